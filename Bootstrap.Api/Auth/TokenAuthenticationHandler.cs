@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Bootstrap.Api.Common;
+using Bootstrap.Api.Data;
+using Bootstrap.Domain.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bootstrap.Api.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Token &lt;t&gt;</c> (InfluxDB) and <c>Bearer &lt;t&gt;</c> (everyone else)
+/// by looking up the SHA-256 of the secret among the current instance's active tokens.
+/// </summary>
+public sealed class TokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    BootstrapDbContext db,
+    ApiErrorMappers errors,
+    TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Token";
+
+    /// <summary>How stale <c>LastUsedAt</c> may get before a request writes it again.</summary>
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var secret = ReadSecret(Request.Headers.Authorization.ToString());
+        if (secret is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var hash = Secrets.Hash(secret);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var match = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.SecretHash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
+            .SingleOrDefaultAsync(Context.RequestAborted);
+
+        if (match is null || !match.Token.IsActiveAt(now) || !Secrets.HashEquals(match.Token.SecretHash, secret))
+        {
+            return AuthenticateResult.Fail("unauthorized access");
+        }
+
+        if (match.Token.LastUsedAt is null || now - match.Token.LastUsedAt > LastUsedResolution)
+        {
+            await db.ApiTokens.Where(t => t.Id == match.Token.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+        }
+
+        var principal = BootstrapClaims.CreatePrincipal(match.User, match.Token, Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        errors.WriteAsync(Context, ApiError.Unauthorized());
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        errors.WriteAsync(Context, ApiError.Forbidden());
+
+    internal static string? ReadSecret(string header)
+    {
+        var space = header.IndexOf(' ');
+        if (space <= 0)
+        {
+            return null;
+        }
+        var scheme = header[..space];
+        if (!scheme.Equals("Token", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var secret = header[(space + 1)..].Trim();
+        return secret.Length == 0 ? null : secret;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json.Serialization;
+using Bootstrap.Api.Auth;
+using Bootstrap.Api.Common;
+using Bootstrap.Api.Data;
+using Bootstrap.Api.Influx;
+using Bootstrap.Api.Native;
+using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Influx;
+using Bootstrap.Domain.Security;
+using Bootstrap.Domain.Setup;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bootstrap.Api;
+
+public static class BootstrapApiExtensions
+{
+    public const string DefaultConnectionString = "Data Source=data/bootstrap.db";
+
+    /// <summary>Picks the token handler when an Authorization header is present, the session cookie otherwise.</summary>
+    private const string SelectorScheme = "Bootstrap";
+
+    public static IServiceCollection AddBootstrapApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(configuration.GetSection(PasswordPolicy.SectionName).Get<PasswordPolicy>() ?? new PasswordPolicy());
+        services.AddSingleton<IValidator<SetupRequest>, SetupRequestValidator>();
+        services.AddSingleton<IValidator<InfluxOnboardingRequest>, InfluxOnboardingRequestValidator>();
+
+        var connectionString = configuration.GetConnectionString("Bootstrap") ?? DefaultConnectionString;
+        services.AddScoped<CurrentInstance>();
+        services.AddDbContext<BootstrapDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(provider.GetServices<IInterceptor>()));
+        services.AddScoped<IBootstrapDb>(provider => provider.GetRequiredService<BootstrapDbContext>());
+        services.AddHostedService<DatabaseMigrator>();
+
+        services.AddScoped<SetupService>();
+        services.AddScoped<OrganizationAccess>();
+
+        services.AddSingleton<IApiErrorMapper, NativeErrorMapper>();
+        services.AddSingleton<IApiErrorMapper, InfluxErrorMapper>();
+        services.AddSingleton<ApiErrorMappers>();
+
+        AddAuthentication(services);
+
+        services.AddControllers(options => options.Filters.Add<ApiErrorFilter>())
+            .AddApplicationPart(typeof(BootstrapApiExtensions).Assembly)
+            .ConfigureApiBehaviorOptions(options => options.SuppressModelStateInvalidFilter = true)
+            .AddJsonOptions(options =>
+            {
+                options.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+                options.JsonSerializerOptions.AllowTrailingCommas = false;
+            });
+        return services;
+    }
+
+    /// <summary>Request guards for the API routes; call before authentication.</summary>
+    public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app) =>
+        app.UseMiddleware<ApiRequestGuardMiddleware>();
+
+    public static IEndpointRouteBuilder MapBootstrapApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapControllers();
+        foreach (var prefix in new[] { "/api", "/system", "/admin", "/oauth" })
+        {
+            endpoints.Map($"{prefix}/{{**rest}}", (HttpContext context, ApiErrorMappers errors) =>
+                errors.For(context).Map(ApiError.NotFound("path not found")));
+        }
+        return endpoints;
+    }
+
+    private static void AddAuthentication(IServiceCollection services)
+    {
+        services.AddIdentityCore<User>(options =>
+            {
+                // The shared validators and PasswordPolicy own password rules; Identity only hashes.
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredLength = 1;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddEntityFrameworkStores<BootstrapDbContext>()
+            .AddSignInManager();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SelectorScheme;
+                options.DefaultChallengeScheme = SelectorScheme;
+                options.DefaultForbidScheme = SelectorScheme;
+            })
+            .AddPolicyScheme(SelectorScheme, SelectorScheme, options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 && !IsBasic(context.Request)
+                    ? TokenAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "bootstrap-session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.LoginPath = "/signin";
+            options.AccessDeniedPath = "/signin";
+            options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, ApiError.Unauthorized());
+            options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, ApiError.Forbidden());
+        });
+        services.AddAuthorization();
+    }
+
+    private static bool IsBasic(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>API callers get the family's 401/403; browsers get the sign-in redirect.</summary>
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, ApiError error)
+    {
+        if (ApiFamilies.Resolve(context.Request.Path) is null)
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        return context.HttpContext.RequestServices.GetRequiredService<ApiErrorMappers>().WriteAsync(context.HttpContext, error);
+    }
+}

@@ -1,0 +1,33 @@
+namespace Bootstrap.Api.Common;
+
+/// <summary>A family-neutral error; each family's <see cref="IApiErrorMapper"/> renders it in that family's wire format.</summary>
+public sealed record ApiError(ErrorKind Kind, string Message)
+{
+    public static ApiError Unauthorized() => new(ErrorKind.Unauthorized, "unauthorized access");
+    public static ApiError Forbidden() => new(ErrorKind.Forbidden, "forbidden");
+    public static ApiError NotFound(string message = "not found") => new(ErrorKind.NotFound, message);
+    public static ApiError TooLarge() => new(ErrorKind.TooLarge, $"request body exceeds the limit of {ApiRequestLimits.MaxBodyBytes} bytes");
+    public static ApiError AlreadySetUp() => new(ErrorKind.AlreadySetUp, "setup has already been completed");
+    public static ApiError Internal() => new(ErrorKind.Internal, "an internal error occurred");
+}
+
+public enum ErrorKind
+{
+    Invalid,
+    Unprocessable,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    AlreadySetUp,
+    TooLarge,
+    TooManyRequests,
+    MethodNotAllowed,
+    UnsupportedMediaType,
+    Internal,
+}
+
+public static class ApiRequestLimits
+{
+    public const long MaxBodyBytes = 64 * 1024;
+}

@@ -1,0 +1,71 @@
+using Bootstrap.Domain.Setup;
+using FluentValidation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Bootstrap.Api.Common;
+
+/// <summary>
+/// Turns unreadable bodies and domain exceptions into the calling family's error format, so that
+/// controllers only ever return success bodies.
+/// </summary>
+public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter, IAsyncExceptionFilter
+{
+    public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        if (!context.ModelState.IsValid)
+        {
+            context.Result = new HttpResultWrapper(mappers.For(context.HttpContext).MalformedBody(JsonPathErrors(context.ModelState)));
+            return;
+        }
+        await next();
+    }
+
+    public Task OnExceptionAsync(ExceptionContext context)
+    {
+        var mapper = mappers.For(context.HttpContext);
+        IResult? result = context.Exception switch
+        {
+            ValidationException validation => mapper.Map(validation.Errors.ToList()),
+            SetupAlreadyCompletedException => mapper.Map(ApiError.AlreadySetUp()),
+            ApiException api => mapper.Map(api.Error),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => mapper.Map(ApiError.TooLarge()),
+            _ => null,
+        };
+        if (result is not null)
+        {
+            context.Result = new HttpResultWrapper(result);
+            context.ExceptionHandled = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    private static Dictionary<string, string[]> JsonPathErrors(ModelStateDictionary modelState) =>
+        modelState
+            .Where(entry => entry.Value is { Errors.Count: > 0 })
+            .GroupBy(entry => ToJsonPath(entry.Key))
+            .ToDictionary(
+                group => group.Key,
+                group => group.SelectMany(entry => entry.Value!.Errors)
+                    .Select(e => string.IsNullOrEmpty(e.ErrorMessage) ? "The request body is not valid JSON." : e.ErrorMessage)
+                    .Distinct()
+                    .ToArray());
+
+    /// <summary>"$.admin.password" becomes "admin.password"; errors about the body as a whole become "body".</summary>
+    private static string ToJsonPath(string key) =>
+        key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : "body";
+
+    /// <summary>Executes a minimal-API result from MVC.</summary>
+    private sealed class HttpResultWrapper(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
+    }
+}
+
+/// <summary>Thrown by controllers and handlers for errors that are not validation failures.</summary>
+public sealed class ApiException(ApiError error) : Exception(error.Message)
+{
+    public ApiError Error { get; } = error;
+}

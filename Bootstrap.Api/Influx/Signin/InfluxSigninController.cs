@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Bootstrap.Api.Common;
+using Bootstrap.Domain.Entities;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bootstrap.Api.Influx.Signin;
+
+/// <summary>InfluxDB session sign-in: HTTP Basic in, session cookie out.</summary>
+[ApiController]
+[AllowAnonymous]
+[Route("api/v2")]
+public sealed class InfluxSigninController(SignInManager<User> signInManager) : ControllerBase
+{
+    [HttpPost("signin")]
+    public async Task<IActionResult> SignInWithBasic()
+    {
+        if (!TryReadBasic(Request.Headers.Authorization.ToString(), out var userName, out var password))
+        {
+            throw new ApiException(ApiError.Unauthorized());
+        }
+        var result = await signInManager.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+        if (!result.Succeeded)
+        {
+            throw new ApiException(ApiError.Unauthorized());
+        }
+        return NoContent();
+    }
+
+    [HttpPost("signout")]
+    public async Task<IActionResult> EndSession()
+    {
+        await signInManager.SignOutAsync();
+        return NoContent();
+    }
+
+    private static bool TryReadBasic(string header, out string userName, out string password)
+    {
+        userName = password = string.Empty;
+        if (!AuthenticationHeaderValue.TryParse(header, out var value)
+            || !value.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)
+            || value.Parameter is null)
+        {
+            return false;
+        }
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value.Parameter));
+            var colon = decoded.IndexOf(':');
+            if (colon <= 0)
+            {
+                return false;
+            }
+            (userName, password) = (decoded[..colon], decoded[(colon + 1)..]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Bootstrap.Domain.Entities;
+
+public sealed class Organization : IInstanceScoped
+{
+    public Guid Id { get; set; }
+    public long Number { get; set; }
+    public Guid InstanceId { get; set; }
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace Bootstrap.Domain.Entities;
+
+public enum SetupChannel
+{
+    Wizard,
+    Api,
+    Config,
+    Cli,
+}

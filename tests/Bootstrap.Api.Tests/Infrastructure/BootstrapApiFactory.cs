@@ -1,0 +1,70 @@
+using Bootstrap.Api.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bootstrap.Api.Tests.Infrastructure;
+
+/// <summary>The real host on a fresh SQLite file with migrations applied by the app itself.</summary>
+public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public BootstrapApiFactory(Action<IServiceCollection>? configureServices = null)
+    {
+        _configureServices = configureServices;
+        DatabasePath = Path.Combine(Path.GetTempPath(), $"bootstrap-test-{Guid.NewGuid():N}.db");
+    }
+
+    public string DatabasePath { get; }
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Bootstrap", ConnectionString);
+        if (_configureServices is not null)
+        {
+            builder.ConfigureTestServices(_configureServices);
+        }
+    }
+
+    /// <summary>A scope on the app's own DbContext, for asserting on what was persisted.</summary>
+    public async Task<T> QueryAsync<T>(Func<BootstrapDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<BootstrapDbContext>());
+    }
+
+    public Task<int> CountAsync<TEntity>() where TEntity : class =>
+        QueryAsync(db => db.Set<TEntity>().IgnoreQueryFilters().CountAsync());
+
+    /// <summary>The database file (and its WAL) as raw bytes, to prove a secret is not in it.</summary>
+    public byte[] ReadDatabaseBytes()
+    {
+        SqliteConnection.ClearAllPools();
+        var bytes = new List<byte>();
+        foreach (var path in new[] { DatabasePath, DatabasePath + "-wal" }.Where(File.Exists))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            bytes.AddRange(memory.ToArray());
+        }
+        return bytes.ToArray();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+}
