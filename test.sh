@@ -10,6 +10,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# axe-core, injected into pages by the accessibility test.
+if [ ! -f tests/Bootstrap.E2E.Tests/node_modules/axe-core/axe.min.js ]; then
+  echo "Installing the browser tests' npm packages..."
+  npm ci --prefix tests/Bootstrap.E2E.Tests --no-audit --no-fund >/dev/null
+fi
+
 dotnet tool restore >/dev/null
 log=$(mktemp)
 set +e
