@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test. Installs Debian's Chromium for the browser tests when it is missing.
+# Runs every test. Installs what the browser tests need when it is missing: Debian's Chromium and axe-core (npm).
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -23,6 +23,7 @@ public sealed class OverviewTests(BrowserFixture browser)
         await page.GotoAsync("");
         await page.WaitForURLAsync("**/signin?ReturnUrl=%2F");
         var signIn = new SignInPage(page);
+        await Screenshots.TakeAsync(page, "desktop-signin");
         await signIn.SignInAsync(values.AdminUserName, "wrong-password");
         await Expect(signIn.Error).ToContainTextAsync("not correct");
         await signIn.SignInAsync(values.AdminUserName, values.Password);
@@ -36,6 +37,7 @@ public sealed class OverviewTests(BrowserFixture browser)
         await Expect(overview.Section("audit")).ToContainTextAsync("setup.completed");
 
         var secret = await overview.CreateTokenAsync("CI pipeline");
+        await Screenshots.TakeAsync(page, "desktop-overview");
         Assert.Equal(HttpStatusCode.OK, await MeStatusAsync(app, secret));
         await using (var db = app.OpenDatabase())
         {

@@ -14,6 +14,8 @@ public static class Screenshots
             return;
         }
         Directory.CreateDirectory(Folder);
+        // A full-page capture of a scrolled page draws the fixed app bar mid-page.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
     }
 }
