@@ -47,8 +47,11 @@ public sealed class ZitadelHumanValidator : AbstractValidator<ZitadelHuman>
             .Must(name => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name) && !name.Trim().Any(char.IsWhiteSpace))
             .WithMessage("user name is invalid").WithErrorCode("USER-name");
         RuleFor(x => x.Email).NotNull().WithMessage("email is empty").WithErrorCode("USER-email");
-        RuleFor(x => x.Email!.Email).EmailAddress().NotEmpty()
-            .WithMessage("email is invalid").WithErrorCode("USER-email").When(x => x.Email is not null);
+        RuleFor(x => x.Email!.Email).Cascade(CascadeMode.Stop)
+            .Must(email => !string.IsNullOrWhiteSpace(email) && email.Length <= TextRules.EmailMaxLength && TextRules.IsPrintable(email))
+            .WithMessage("email is invalid").WithErrorCode("USER-email")
+            .EmailAddress().WithMessage("email is invalid").WithErrorCode("USER-email")
+            .When(x => x.Email is not null);
         RuleFor(x => x.Profile).NotNull().WithMessage("profile is empty").WithErrorCode("USER-profile");
         RuleFor(x => x.Profile!.FirstName).Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name))
             .WithMessage("first name is empty").WithErrorCode("USER-first-name").When(x => x.Profile is not null);

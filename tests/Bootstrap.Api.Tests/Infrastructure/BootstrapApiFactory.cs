@@ -11,11 +11,15 @@ namespace Bootstrap.Api.Tests.Infrastructure;
 /// <summary>The real host on a fresh SQLite file with migrations applied by the app itself.</summary>
 public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
 {
-    private readonly Action<IServiceCollection>? _configureServices;
+    public const string SystemToken = "system-api-test-credential";
 
-    public BootstrapApiFactory(Action<IServiceCollection>? configureServices = null)
+    private readonly Action<IServiceCollection>? _configureServices;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public BootstrapApiFactory(Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _configureServices = configureServices;
+        _settings = settings ?? new Dictionary<string, string?> { ["SystemApi:Token"] = SystemToken };
         DatabasePath = Path.Combine(Path.GetTempPath(), $"bootstrap-test-{Guid.NewGuid():N}.db");
     }
 
@@ -27,11 +31,19 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Bootstrap", ConnectionString);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (_configureServices is not null)
         {
             builder.ConfigureTestServices(_configureServices);
         }
     }
+
+    /// <summary>A client whose requests carry <paramref name="host"/>, which routes them to that host's instance.</summary>
+    public HttpClient CreateClientFor(string host) =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri($"http://{host}") });
 
     /// <summary>A scope on the app's own DbContext, for asserting on what was persisted.</summary>
     public async Task<T> QueryAsync<T>(Func<BootstrapDbContext, Task<T>> query)
