@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Api.Tests.Infrastructure;
 
@@ -12,14 +13,27 @@ namespace Bootstrap.Api.Tests.Infrastructure;
 public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
 {
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
 
-    public BootstrapApiFactory(Action<IServiceCollection>? configureServices = null)
+    /// <param name="settings">Configuration keys for the app, e.g. a FirstRun section.</param>
+    /// <param name="databasePath">An existing database to start on (a restart); the caller deletes it.</param>
+    public BootstrapApiFactory(
+        Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string? databasePath = null)
     {
         _configureServices = configureServices;
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"bootstrap-test-{Guid.NewGuid():N}.db");
+        _settings = settings ?? new Dictionary<string, string?>();
+        _ownsDatabase = databasePath is null;
+        DatabasePath = databasePath ?? NewDatabasePath();
     }
 
     public string DatabasePath { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"bootstrap-test-{Guid.NewGuid():N}.db");
 
     public string ConnectionString => $"Data Source={DatabasePath}";
 
@@ -27,6 +41,11 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Bootstrap", ConnectionString);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_configureServices is not null)
         {
             builder.ConfigureTestServices(_configureServices);
@@ -62,9 +81,18 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_ownsDatabase)
+        {
+            DeleteDatabase(DatabasePath);
+        }
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
-            File.Delete(DatabasePath + suffix);
+            File.Delete(path + suffix);
         }
     }
 }
