@@ -1,7 +1,7 @@
 using System.Text;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
-using Bootstrap.Web.Common;
+using Bootstrap.Api.Common;
 using FluentValidation;
 
 namespace Bootstrap.Web.FirstRun;
@@ -93,7 +93,7 @@ public sealed class FirstRunService(
             {
                 file.Commit(key switch
                 {
-                    FirstRunConfiguration.OperatorTokenPath => result.OperatorToken.Secret,
+                    FirstRunConfiguration.OperatorTokenPath => result.OperatorToken!.Secret,
                     FirstRunConfiguration.PatPath => result.Machine!.Pat.Secret,
                     // Zitadel's SDKs read the JSON key file itself, not its base64 form.
                     _ => Encoding.UTF8.GetString(Convert.FromBase64String(result.Machine!.Key!.KeyFileBase64)),
