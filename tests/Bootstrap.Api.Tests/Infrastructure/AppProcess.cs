@@ -21,6 +21,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     private AppProcess(string assemblyFileName, TempFolder folder)
     {
+        DatabasePath = folder.File("bootstrap.db");
         var port = FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -36,7 +37,7 @@ public sealed class AppProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        startInfo.Environment["ConnectionStrings__Bootstrap"] = $"Data Source={folder.DatabasePath}";
+        startInfo.Environment["ConnectionStrings__Bootstrap"] = $"Data Source={DatabasePath}";
 
         _process = new Process { StartInfo = startInfo };
         _process.OutputDataReceived += (_, line) => Record(line.Data);
@@ -48,6 +49,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The SQLite file in the folder, shared by every process started on that folder.</summary>
+    public string DatabasePath { get; }
 
     public HttpClient Client { get; }
 
@@ -63,7 +67,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="assemblyFileName"/> (copied beside the tests) on the folder's database.</summary>
+    /// <summary>Starts <paramref name="assemblyFileName"/> (copied beside the tests) in <paramref name="folder"/>, on the database file there.</summary>
     public static AppProcess Start(string assemblyFileName, TempFolder folder) => new(assemblyFileName, folder);
 
     public async Task WaitUntilHealthyAsync()

@@ -1,17 +1,20 @@
-using Microsoft.Data.Sqlite;
-
 namespace Bootstrap.Api.Tests.Infrastructure;
 
-/// <summary>A fresh folder for a database file and the working directory of app processes; deleted afterwards.</summary>
+/// <summary>A fresh folder under the temp path, deleted with everything in it.</summary>
 public sealed class TempFolder : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("bootstrap-test-").FullName;
+    public TempFolder() => Directory.CreateDirectory(Path);
 
-    public string DatabasePath => System.IO.Path.Combine(Path, "bootstrap.db");
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bootstrap-test-{Guid.NewGuid():N}");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(Path, recursive: true);
-    }
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public IReadOnlyList<string> FileNames() =>
+        Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories).Select(f => System.IO.Path.GetRelativePath(Path, f)).Order().ToList();
+
+    /// <summary>The Unix permission bits of a file in this folder (the product targets Linux containers).</summary>
+    public static UnixFileMode ModeOf(string path) =>
+        OperatingSystem.IsWindows() ? throw new PlatformNotSupportedException() : System.IO.File.GetUnixFileMode(path);
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

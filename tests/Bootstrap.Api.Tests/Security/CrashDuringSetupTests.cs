@@ -29,7 +29,7 @@ public sealed class CrashDuringSetupTests(ITestOutputHelper output)
 
         var status = await (await restarted.Client.GetAsync("/api/v2/setup")).ReadJsonAsync();
         Assert.True(status.GetProperty("allowed").GetBoolean());
-        var rows = await DatabaseFile.ReadSetupRowsAsync(folder.DatabasePath);
+        var rows = await DatabaseFile.ReadSetupRowsAsync(restarted.DatabasePath);
         Assert.Equal(0, rows.CompletedInstances);
         Assert.Empty(rows.Organizations);
         Assert.Empty(rows.Users);
@@ -41,7 +41,7 @@ public sealed class CrashDuringSetupTests(ITestOutputHelper output)
 
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
         Assert.False((await (await restarted.Client.GetAsync("/api/v2/setup")).ReadJsonAsync()).GetProperty("allowed").GetBoolean());
-        Assert.Equal(["admin"], (await DatabaseFile.ReadSetupRowsAsync(folder.DatabasePath)).Users);
+        Assert.Equal(["admin"], (await DatabaseFile.ReadSetupRowsAsync(restarted.DatabasePath)).Users);
         output.WriteLine($"crash, restart and retry in {stopwatch.Elapsed.TotalSeconds:F1}s");
     }
 }

@@ -36,7 +36,7 @@ public sealed class TwoProcessSetupRaceTests(ITestOutputHelper output)
             await loser.Door.AssertAlreadySetUpAsync(loser.Response);
         }
 
-        var rows = await DatabaseFile.ReadSetupRowsAsync(folder.DatabasePath);
+        var rows = await DatabaseFile.ReadSetupRowsAsync(first.DatabasePath);
         Assert.Equal(1, rows.CompletedInstances);
         Assert.Equal([winner.Tag], rows.Organizations);
         Assert.Equal(winner.Door.UserNames(winner.Tag).Order(), rows.Users.Order());
