@@ -73,7 +73,7 @@ public static class BadInputCatalog
              "machine":{"userName":"robot","name":"Robot","personalAccessToken":{"expirationDate":"2999-01-01T00:00:00Z"},
                         "machineKey":{"type":"KEY_TYPE_JSON","expirationDate":"2999-01-01T00:00:00Z"}}}
             """,
-            optional: ["firstOrgName", "customDomain", "defaultLanguage", "human", "machine", "human.password", "human.profile.preferredLanguage",
+            optional: ["firstOrgName", "customDomain", "defaultLanguage", "human", "machine", "human.password", "human.password.password", "human.profile.preferredLanguage",
                 "machine.personalAccessToken", "machine.personalAccessToken.expirationDate", "machine.machineKey", "machine.machineKey.type",
                 "machine.machineKey.expirationDate"]),
         Json("zitadel AddInstance", ApiFamily.Zitadel, "/system/v1/instances", BadInputTarget.SystemApi,

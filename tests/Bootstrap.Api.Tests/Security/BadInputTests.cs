@@ -37,12 +37,20 @@ public sealed class BadInputTests(BadInputTests.Apps apps) : IClassFixture<BadIn
     /// <summary>A fresh app for the first-run endpoints, and a set-up app with a second instance for the rest.</summary>
     public sealed class Apps : IAsyncLifetime
     {
+        private static readonly Dictionary<string, string?> Settings = new()
+        {
+            ["SystemApi:Token"] = BootstrapApiFactory.SystemToken,
+            // Rate limits answer before the body is read: hundreds of cases from one client would only test them.
+            ["RateLimits:SetupPerMinute"] = "100000",
+            ["RateLimits:TokenPerMinute"] = "100000",
+        };
+
         private HttpClient? _operatorClient;
         private HttpClient? _secondInstanceClient;
 
-        public BootstrapApiFactory Fresh { get; } = new();
+        public BootstrapApiFactory Fresh { get; } = new(settings: Settings);
 
-        public BootstrapApiFactory Provisioned { get; } = new();
+        public BootstrapApiFactory Provisioned { get; } = new(settings: Settings);
 
         public string OperatorToken { get; private set; } = "";
 
