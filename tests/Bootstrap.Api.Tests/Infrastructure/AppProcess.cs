@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace Bootstrap.Api.Tests.Infrastructure;
 
@@ -18,9 +19,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly ITestOutputHelper _testOutput;
 
-    private AppProcess(string assemblyFileName, TempFolder folder)
+    private AppProcess(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput)
     {
+        _testOutput = testOutput;
         DatabasePath = folder.File("bootstrap.db");
         var port = FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -55,7 +58,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>Everything the process wrote to stdout and stderr so far, for assertions and failure messages.</summary>
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output
     {
         get
@@ -67,8 +70,11 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="assemblyFileName"/> (copied beside the tests) in <paramref name="folder"/>, on the database file there.</summary>
-    public static AppProcess Start(string assemblyFileName, TempFolder folder) => new(assemblyFileName, folder);
+    /// <summary>
+    /// Starts <paramref name="assemblyFileName"/> (copied beside the tests) in <paramref name="folder"/>, on the
+    /// database file there; what it prints goes to <paramref name="testOutput"/> when it is disposed.
+    /// </summary>
+    public static AppProcess Start(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput) => new(assemblyFileName, folder, testOutput);
 
     public async Task WaitUntilHealthyAsync()
     {
@@ -120,6 +126,7 @@ public sealed class AppProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
         await _process.WaitForExitAsync();
+        _testOutput.WriteLine($"--- {this} ---\n{Output}");
         _process.Dispose();
     }
 

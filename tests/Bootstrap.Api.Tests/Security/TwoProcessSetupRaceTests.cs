@@ -16,8 +16,8 @@ public sealed class TwoProcessSetupRaceTests(ITestOutputHelper output)
     {
         var stopwatch = Stopwatch.StartNew();
         using var folder = new TempFolder();
-        await using var first = AppProcess.Start(AppProcess.Web, folder);
-        await using var second = AppProcess.Start(AppProcess.Web, folder);
+        await using var first = AppProcess.Start(AppProcess.Web, folder, output);
+        await using var second = AppProcess.Start(AppProcess.Web, folder, output);
         await Task.WhenAll(first.WaitUntilHealthyAsync(), second.WaitUntilHealthyAsync());
         var startedAfter = stopwatch.Elapsed;
 
