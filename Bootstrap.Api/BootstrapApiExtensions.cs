@@ -1,23 +1,37 @@
+using System.Net;
 using System.Text.Json.Serialization;
 using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
 using Bootstrap.Api.Influx;
+using Bootstrap.Api.Infisical;
 using Bootstrap.Api.Native;
+using Bootstrap.Api.OAuth;
+using Bootstrap.Api.Security;
+using Bootstrap.Api.Tenancy;
+using Bootstrap.Api.Zitadel;
+using Bootstrap.Api.Zitadel.SystemApi;
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Infisical;
 using Bootstrap.Domain.Influx;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Tenancy;
+using Bootstrap.Domain.Zitadel;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bootstrap.Api;
 
@@ -34,6 +48,9 @@ public static class BootstrapApiExtensions
         services.AddSingleton(configuration.GetSection(PasswordPolicy.SectionName).Get<PasswordPolicy>() ?? new PasswordPolicy());
         services.AddSingleton<IValidator<SetupRequest>, SetupRequestValidator>();
         services.AddSingleton<IValidator<InfluxOnboardingRequest>, InfluxOnboardingRequestValidator>();
+        services.AddSingleton<IValidator<InfisicalBootstrapRequest>, InfisicalBootstrapRequestValidator>();
+        services.AddSingleton<IValidator<CreateInstanceRequest>, CreateInstanceRequestValidator>();
+        services.AddSingleton<IValidator<SetUpOrgRequest>, SetUpOrgRequestValidator>();
 
         var connectionString = configuration.GetConnectionString("Bootstrap") ?? DefaultConnectionString;
         services.AddScoped<CurrentInstance>();
@@ -42,13 +59,28 @@ public static class BootstrapApiExtensions
             .AddInterceptors(provider.GetServices<IInterceptor>()));
         services.AddScoped<IBootstrapDb>(provider => provider.GetRequiredService<BootstrapDbContext>());
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<SetupClaimInitializer>();
 
+        services.AddScoped<Provisioner>();
         services.AddScoped<SetupService>();
+        services.AddScoped<InstanceService>();
+        services.AddScoped<OrganizationService>();
         services.AddScoped<OrganizationAccess>();
+        services.AddScoped<JwtProfileGrant>();
+        services.AddSingleton<InstanceDirectory>();
+        services.AddSingleton<SystemApiCredential>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditTrail>();
+
+        AddSecurity(services, configuration);
 
         services.AddSingleton<IApiErrorMapper, NativeErrorMapper>();
         services.AddSingleton<IApiErrorMapper, InfluxErrorMapper>();
+        services.AddSingleton<IApiErrorMapper, InfisicalErrorMapper>();
+        services.AddSingleton<IApiErrorMapper, ZitadelErrorMapper>();
+        services.AddSingleton<IApiErrorMapper, OAuthErrorMapper>();
         services.AddSingleton<ApiErrorMappers>();
+        services.AddSingleton<IClientErrorFactory, ApiClientErrorFactory>();
 
         AddAuthentication(services);
 
@@ -63,9 +95,20 @@ public static class BootstrapApiExtensions
         return services;
     }
 
-    /// <summary>Request guards for the API routes; call before authentication.</summary>
-    public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app) =>
-        app.UseMiddleware<ApiRequestGuardMiddleware>();
+    /// <summary>Proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
+    public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        return app.UseMiddleware<ApiRequestGuardMiddleware>()
+            .UseMiddleware<InstanceResolutionMiddleware>()
+            .UseMiddleware<UnclaimedSurfaceMiddleware>()
+            .UseRateLimiter();
+    }
 
     public static IEndpointRouteBuilder MapBootstrapApi(this IEndpointRouteBuilder endpoints)
     {
@@ -76,6 +119,29 @@ public static class BootstrapApiExtensions
                 errors.For(context).Map(ApiError.NotFound("path not found")));
         }
         return endpoints;
+    }
+
+    private static void AddSecurity(IServiceCollection services, IConfiguration configuration)
+    {
+        var claimSection = configuration.GetSection(SetupClaimOptions.SectionName);
+        services.Configure<SetupClaimOptions>(claimSection);
+        services.AddScoped<SetupClaim>();
+        services.AddSingleton<FirstRunGate>();
+        services.AddBootstrapRateLimiting(configuration);
+
+        // Forwarded headers are believed only from the proxies the operator lists; the framework's
+        // default of trusting loopback would let a local proxy hide remote callers.
+        var knownProxies = claimSection.Get<SetupClaimOptions>()?.KnownProxies ?? [];
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            foreach (var proxy in knownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
     }
 
     private static void AddAuthentication(IServiceCollection services)
@@ -104,6 +170,7 @@ public static class BootstrapApiExtensions
                     ? TokenAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, SystemApiAuthenticationHandler>(SystemApiAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
         services.ConfigureApplicationCookie(options =>
@@ -117,7 +184,9 @@ public static class BootstrapApiExtensions
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, ApiError.Unauthorized());
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, ApiError.Forbidden());
         });
-        services.AddAuthorization();
+        services.AddScoped<IAuthorizationHandler, InstanceOwnerHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(InstanceOwnerRequirement.PolicyName, policy => policy.AddRequirements(new InstanceOwnerRequirement()));
     }
 
     private static bool IsBasic(HttpRequest request) =>

@@ -1,5 +1,9 @@
 using Bootstrap.Api;
 using Bootstrap.Web;
+using Bootstrap.Web.Cli;
+using Bootstrap.Web.FirstRun;
+
+if (BootstrapCli.IsVerb(args)) return await BootstrapCli.RunAsync(args);
 
 // The content root is the build output, where the root appsettings.json is copied, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -7,6 +11,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddBootstrapApi(builder.Configuration);
 builder.Services.AddBootstrapWeb(builder.Configuration);
+builder.Services.AddFirstRun();
 
 var app = builder.Build();
 app.UseBootstrapApi();
@@ -15,7 +20,7 @@ app.UseAuthorization();
 app.UseBootstrapWeb();
 app.MapBootstrapApi();
 app.MapBootstrapWeb();
-app.Run();
+return await app.RunServerAsync();
 
 /// <summary>Entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;

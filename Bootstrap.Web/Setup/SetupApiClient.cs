@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bootstrap.Api.Common;
 using Bootstrap.Api.Native.Setup;
+using Bootstrap.Domain.Entities;
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Web.Shared;
 
@@ -11,7 +14,7 @@ namespace Bootstrap.Web.Setup;
 /// <summary>The wizard's door to <c>/api/setup</c>: plain HTTP, exactly what a script would send.</summary>
 public sealed class SetupApiClient(HttpClient http)
 {
-    public const string ClaimTokenHeader = "X-Setup-Token";
+    public const string ClaimTokenHeader = SetupClaim.HeaderName;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -29,7 +32,7 @@ public sealed class SetupApiClient(HttpClient http)
         {
             Content = JsonContent.Create(request, options: Json),
         };
-        message.Headers.Add(SetupController.ChannelHeader, "wizard");
+        message.Headers.Add(HttpContextExtensions.ChannelHeader, SetupChannel.Wizard.ToWire());
         if (!string.IsNullOrWhiteSpace(claimToken))
         {
             message.Headers.Add(ClaimTokenHeader, claimToken.Trim());

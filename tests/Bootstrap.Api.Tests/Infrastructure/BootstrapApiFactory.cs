@@ -5,21 +5,37 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Api.Tests.Infrastructure;
 
 /// <summary>The real host on a fresh SQLite file with migrations applied by the app itself.</summary>
 public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
 {
-    private readonly Action<IServiceCollection>? _configureServices;
+    public const string SystemToken = "system-api-test-credential";
 
-    public BootstrapApiFactory(Action<IServiceCollection>? configureServices = null)
+    private readonly Action<IServiceCollection>? _configureServices;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly bool _ownsDatabase;
+
+    /// <param name="settings">Configuration keys for the app, e.g. a FirstRun section; by default only the system API credential.</param>
+    /// <param name="databasePath">An existing database to start on (a restart); the caller deletes it.</param>
+    public BootstrapApiFactory(
+        Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string? databasePath = null)
     {
         _configureServices = configureServices;
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"bootstrap-test-{Guid.NewGuid():N}.db");
+        _settings = settings ?? new Dictionary<string, string?> { ["SystemApi:Token"] = SystemToken };
+        _ownsDatabase = databasePath is null;
+        DatabasePath = databasePath ?? NewDatabasePath();
     }
 
     public string DatabasePath { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"bootstrap-test-{Guid.NewGuid():N}.db");
 
     public string ConnectionString => $"Data Source={DatabasePath}";
 
@@ -27,10 +43,30 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Bootstrap", ConnectionString);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_configureServices is not null)
         {
             builder.ConfigureTestServices(_configureServices);
         }
+    }
+
+    /// <summary>A client whose requests carry <paramref name="host"/>, which routes them to that host's instance.</summary>
+    public HttpClient CreateClientFor(string host) =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri($"http://{host}") });
+
+    /// <summary>
+    /// Completes the first run (Influx onboarding), which every API beyond the setup doors waits for,
+    /// and returns the operator token.
+    /// </summary>
+    public async Task<string> CompleteFirstRunAsync()
+    {
+        var response = await CreateClient().PostJsonAsync("/api/v2/setup", Requests.InfluxOnboarding());
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("auth").GetProperty("token").GetString()!;
     }
 
     /// <summary>A scope on the app's own DbContext, for asserting on what was persisted.</summary>
@@ -62,9 +98,18 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_ownsDatabase)
+        {
+            DeleteDatabase(DatabasePath);
+        }
+    }
+
+    public static void DeleteDatabase(string path)
+    {
+        SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
-            File.Delete(DatabasePath + suffix);
+            File.Delete(path + suffix);
         }
     }
 }

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace Bootstrap.Api.Common;
+
+/// <summary>
+/// A file that will receive a secret (operator token, PAT, machine key). It is reserved before the
+/// secret exists: an unwritable path then fails before anything irreversible happens. The content
+/// goes to a sibling file created with mode 0600 and is renamed into place, so the secret is never
+/// readable by others, not even for a moment, and a reader never sees a half-written file.
+/// </summary>
+public sealed class PendingSecretFile : IDisposable
+{
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private readonly string _stagingPath;
+    private bool _committed;
+
+    private PendingSecretFile(string path, string stagingPath)
+    {
+        Path = path;
+        _stagingPath = stagingPath;
+    }
+
+    /// <summary>The full path the secret ends up at.</summary>
+    public string Path { get; }
+
+    /// <exception cref="IOException">The path is a folder, or its folder cannot be created or written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable.</exception>
+    public static PendingSecretFile Reserve(string path)
+    {
+        var fullPath = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new IOException($"'{fullPath}' is a folder.");
+        }
+        var folder = System.IO.Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(folder);
+        var stagingPath = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        using (OpenOwnerOnly(stagingPath))
+        {
+        }
+        return new PendingSecretFile(fullPath, stagingPath);
+    }
+
+    public void Commit(string content)
+    {
+        using (var stream = OpenOwnerOnly(_stagingPath, FileMode.Truncate))
+        {
+            stream.Write(Encoding.UTF8.GetBytes(content));
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(_stagingPath, Path, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (!_committed)
+        {
+            File.Delete(_stagingPath);
+        }
+    }
+
+    private static FileStream OpenOwnerOnly(string path, FileMode mode = FileMode.CreateNew)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows() && mode == FileMode.CreateNew)
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
+        return new FileStream(path, options);
+    }
+}

@@ -1,0 +1,31 @@
+namespace Bootstrap.Web.Cli;
+
+/// <summary>Process exit codes of the server and the CLI verbs; each failure kind has its own.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>Anything unexpected, including a server error answer.</summary>
+    public const int Failure = 1;
+
+    /// <summary>Unknown verb or option, missing or malformed option value.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The request was refused by the shared validators.</summary>
+    public const int InvalidInput = 3;
+
+    /// <summary>Setup was already completed (and <c>--ignore-if-set-up</c> was not given).</summary>
+    public const int AlreadySetUp = 4;
+
+    /// <summary>The server or the database could not be reached.</summary>
+    public const int Unavailable = 5;
+
+    /// <summary>The server asked for the setup claim token, or refused the one sent.</summary>
+    public const int Unauthorized = 6;
+
+    /// <summary>The verb needs a completed setup (recover-admin, rotate-token) or a user that does not exist.</summary>
+    public const int NotFound = 7;
+
+    /// <summary>EX_CONFIG from sysexits.h: the server's FirstRun section is invalid.</summary>
+    public const int InvalidConfiguration = 78;
+}

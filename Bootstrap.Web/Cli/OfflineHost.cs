@@ -1,0 +1,55 @@
+using Bootstrap.Api;
+using Bootstrap.Api.Data;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Bootstrap.Web.Cli;
+
+/// <summary>
+/// The server's services without a web server, for the verbs that work on the database directly:
+/// the same configuration sources, the same <c>AddBootstrapApi</c> registrations, migrations applied.
+/// </summary>
+public sealed class OfflineHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly AsyncServiceScope _scope;
+
+    private OfflineHost(IHost host)
+    {
+        _host = host;
+        _scope = host.Services.CreateAsyncScope();
+    }
+
+    /// <summary>Services of one unit of work (scoped DbContext, SetupService, ...).</summary>
+    public IServiceProvider Services => _scope.ServiceProvider;
+
+    public static async Task<OfflineHost> StartAsync(CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
+                ?? Environments.Production,
+        });
+        // Diagnostics go to stderr and only when they matter: stdout carries the verb's result (--json).
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
+        builder.Services.AddBootstrapApi(builder.Configuration);
+
+        var host = builder.Build();
+        foreach (var migrator in host.Services.GetServices<IHostedService>().OfType<DatabaseMigrator>())
+        {
+            await migrator.StartAsync(cancellationToken);
+        }
+        return new OfflineHost(host);
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        _host.Dispose();
+    }
+}

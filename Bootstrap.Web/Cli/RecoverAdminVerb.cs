@@ -1,0 +1,99 @@
+using Bootstrap.Api.Data;
+using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Security;
+using Bootstrap.Domain.Setup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bootstrap.Web.Cli;
+
+/// <summary><c>recover-admin</c>: a new password for a locked-out admin, straight in the database.</summary>
+public sealed class RecoverAdminVerb : ICliVerb
+{
+    public string Name => "recover-admin";
+
+    public string Summary => "Reset an admin's password (offline; read from stdin).";
+
+    public string Description => $"""
+        Sets a new password for the first instance's admin, read from standard input, hashed with
+        ASP.NET Core Identity's hasher and checked against the configured PasswordPolicy. Clears any
+        lockout and signs out existing sessions. Works on the database directly (stop nothing: the
+        server may keep running) and records an audit event on the cli channel.
+
+        Example:
+          printf '%s' "$NEW_PASSWORD" | {BootstrapCli.ToolName} recover-admin --username admin
+        """;
+
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        new("username", "NAME", "The admin to recover (default: the only super admin)."),
+        new("password-stdin", null, "Read the new password from standard input (the default)."),
+        new("password-file", "FILE", "Read the new password from FILE instead."),
+    ];
+
+    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (!arguments.Has("password-file") && !arguments.Flag("password-stdin"))
+        {
+            arguments = CliArguments.Parse(["--password-stdin"], Options);
+        }
+        var password = await SetupVerb.ReadPasswordAsync(arguments, console);
+
+        await using var host = await OfflineHost.StartAsync(cancellationToken);
+        var brokenRules = host.Get<PasswordPolicy>().Evaluate(password).Where(rule => !rule.Met).ToList();
+        if (brokenRules.Count > 0)
+        {
+            await console.Error.WriteLineAsync("recover-admin: the new password was refused:");
+            foreach (var rule in brokenRules)
+            {
+                await console.Error.WriteLineAsync($"  {rule.Message}");
+            }
+            return ExitCodes.InvalidInput;
+        }
+
+        if ((await host.Get<SetupService>().GetFirstRunStatusAsync(cancellationToken)).Allowed)
+        {
+            await console.Error.WriteLineAsync("recover-admin: setup has not been completed yet, so there is no admin to recover.");
+            return ExitCodes.NotFound;
+        }
+
+        var db = host.Get<BootstrapDbContext>();
+        var admins = db.Users.Where(u => u.Kind == UserKind.Human && u.IsSuperAdmin);
+        if (arguments.Value("username") is { } userName)
+        {
+            var normalized = host.Get<ILookupNormalizer>().NormalizeName(userName);
+            admins = admins.Where(u => u.NormalizedUserName == normalized);
+        }
+        var candidates = await admins.OrderBy(u => u.UserName).Take(2).ToListAsync(cancellationToken);
+        if (candidates.Count != 1)
+        {
+            await console.Error.WriteLineAsync(candidates.Count == 0
+                ? $"recover-admin: no admin named '{arguments.Value("username")}'."
+                : "recover-admin: there are several admins; name one with --username.");
+            return candidates.Count == 0 ? ExitCodes.NotFound : ExitCodes.Usage;
+        }
+
+        var admin = candidates[0];
+        var now = host.Get<TimeProvider>().GetUtcNow().UtcDateTime;
+        admin.PasswordHash = host.Get<IPasswordHasher<User>>().HashPassword(admin, password);
+        // A new stamp invalidates every existing session cookie of this admin.
+        admin.SecurityStamp = Guid.NewGuid().ToString("N");
+        admin.AccessFailedCount = 0;
+        admin.LockoutEnd = null;
+        admin.UpdatedAt = now;
+        db.AuditEvents.Add(new AuditEvent
+        {
+            InstanceId = admin.InstanceId,
+            Action = "admin.recovered",
+            Channel = SetupChannel.Cli,
+            Succeeded = true,
+            Subject = admin.UserName,
+            Detail = "new sign-in credential set offline; sessions revoked",
+            OccurredAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        await console.Out.WriteLineAsync($"Admin '{admin.UserName}' recovered: the new password is set and existing sessions are signed out.");
+        return ExitCodes.Success;
+    }
+}

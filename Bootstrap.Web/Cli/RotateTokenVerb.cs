@@ -1,0 +1,103 @@
+using Bootstrap.Api.Data;
+using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Security;
+using Bootstrap.Domain.Setup;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bootstrap.Web.Cli;
+
+/// <summary><c>rotate-token</c>: revoke the operator token(s) and issue a new one into a 0600 file.</summary>
+public sealed class RotateTokenVerb : ICliVerb
+{
+    public string Name => "rotate-token";
+
+    public string Summary => "Revoke the operator token(s) and write a new one to a file (offline).";
+
+    public string Description => $"""
+        Revokes every active operator token of the first instance and issues a new one for the same
+        admin, in one transaction, writing it to --token-out (created with mode 0600; the token is
+        never printed). Works on the database directly and records an audit event on the cli channel.
+
+        Example:
+          {BootstrapCli.ToolName} rotate-token --token-out /run/secrets/operator-token
+        """;
+
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        new("token-out", "FILE", "Where to write the new operator token (required)."),
+        new("json", null, "Print {revoked, tokenId, userName, path} as JSON."),
+    ];
+
+    public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        using var output = CliFiles.ReserveSecret("token-out", arguments.Required("token-out"));
+
+        await using var host = await OfflineHost.StartAsync(cancellationToken);
+        if ((await host.Get<SetupService>().GetFirstRunStatusAsync(cancellationToken)).Allowed)
+        {
+            await console.Error.WriteLineAsync("rotate-token: setup has not been completed yet, so there is no operator token to rotate.");
+            return ExitCodes.NotFound;
+        }
+
+        var db = host.Get<BootstrapDbContext>();
+        var now = host.Get<TimeProvider>().GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var active = await db.ApiTokens
+            .Where(t => t.Kind == TokenKind.Operator && t.RevokedAt == null)
+            .OrderByDescending(t => t.CreatedAt)
+            .ToListAsync(cancellationToken);
+        // The new token belongs to whoever held the latest one, else to the first instance's admin.
+        var owner = active.Count > 0
+            ? await db.Users.SingleAsync(u => u.Id == active[0].UserId, cancellationToken)
+            : await db.Users.Where(u => u.Kind == UserKind.Human && u.IsSuperAdmin).OrderBy(u => u.CreatedAt).FirstAsync(cancellationToken);
+        var organizationId = active.Count > 0
+            ? active[0].OrganizationId
+            : await db.Organizations.OrderBy(o => o.CreatedAt).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(cancellationToken);
+
+        foreach (var token in active)
+        {
+            token.RevokedAt = now;
+            token.UpdatedAt = now;
+        }
+        var secret = Secrets.NewToken();
+        var issued = new ApiToken
+        {
+            Id = Guid.NewGuid(),
+            Number = Ids.NewNumber(),
+            InstanceId = owner.InstanceId,
+            UserId = owner.Id,
+            OrganizationId = organizationId,
+            Kind = TokenKind.Operator,
+            Description = $"{owner.UserName}'s Token",
+            Permissions = TokenPermissions.All(),
+            SecretHash = Secrets.Hash(secret),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.ApiTokens.Add(issued);
+        db.AuditEvents.Add(new AuditEvent
+        {
+            InstanceId = owner.InstanceId,
+            Action = "operator-token.rotated",
+            Channel = SetupChannel.Cli,
+            Succeeded = true,
+            Subject = owner.UserName,
+            Detail = $"revoked={active.Count} issued={Ids.ToInfluxId(issued.Number)}",
+            OccurredAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        output.Commit(secret);
+
+        if (arguments.Flag("json"))
+        {
+            await console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(
+                new { revoked = active.Count, tokenId = Ids.ToInfluxId(issued.Number), userName = owner.UserName, path = output.Path }, CliJson.Options));
+        }
+        else
+        {
+            await console.Out.WriteLineAsync($"Revoked {active.Count} operator token(s); the new one for '{owner.UserName}' was written to {output.Path}.");
+        }
+        return ExitCodes.Success;
+    }
+}
