@@ -1,3 +1,5 @@
+using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -15,12 +17,12 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(SignInPath, SignInAsync);
+        endpoints.MapPost(SignInPath, SignInAsync).RequireRateLimiting(RateLimiting.SignIn);
         endpoints.MapPost(SignOutPath, SignOutAsync);
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, SignInManager<User> signInManager)
+    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, SignInManager<User> signInManager, AuditTrail audit)
     {
         var returnUrl = IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/";
         if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
@@ -28,7 +30,9 @@ public static class AccountEndpoints
             return Results.LocalRedirect(SignInPage.Url("missing", returnUrl));
         }
 
-        var result = await signInManager.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: false, lockoutOnFailure: true);
+        var userName = form.UserName.Trim();
+        var result = await signInManager.PasswordSignInAsync(userName, form.Password, isPersistent: false, lockoutOnFailure: true);
+        await audit.RecordAsync("signin", result.Succeeded, userName, result.IsLockedOut ? "locked out" : null);
         return result switch
         {
             { Succeeded: true } => Results.LocalRedirect(returnUrl),

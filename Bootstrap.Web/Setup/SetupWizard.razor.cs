@@ -1,8 +1,10 @@
 using Bootstrap.Api.Native.Setup;
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Web.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Utilities;
 
@@ -35,6 +37,7 @@ public sealed partial class SetupWizard
     [Inject] private SetupCompletion Completion { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private IOptions<SetupClaimOptions> ClaimOptions { get; set; } = default!;
 
     [CascadingParameter]
     private ClientConnection Client { get; set; } = new();
@@ -46,7 +49,12 @@ public sealed partial class SetupWizard
     protected override void OnInitialized()
     {
         Validation = new SetupFieldValidation(Validator);
-        _steps = StepsFor(claimRequired: !Client.IsLocal);
+        _steps = StepsFor(ClaimOptions.Value.ClaimMode switch
+        {
+            ClaimMode.Required => true,
+            ClaimMode.Disabled => false,
+            _ => !Client.IsLocal,
+        });
         _current = _steps[0];
     }
 

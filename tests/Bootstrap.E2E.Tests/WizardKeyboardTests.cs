@@ -16,6 +16,14 @@ public sealed class WizardKeyboardTests(BrowserFixture browser, ITestOutputHelpe
     {
         await using var app = await AppServer.StartAsync();
         var page = await browser.NewPageAsync(app);
+        var consoleErrors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
         var wizard = new SetupWizardPage(page);
 
         var coldOpen = await wizard.OpenAsync();
@@ -53,6 +61,7 @@ public sealed class WizardKeyboardTests(BrowserFixture browser, ITestOutputHelpe
         await Expect(overview.Section("buckets")).ToContainTextAsync("7 days");
         await Expect(overview.Section("users")).ToContainTextAsync("ci-bot");
         Assert.Contains(await page.Context.CookiesAsync(), cookie => cookie.Name == "bootstrap-session");
+        Assert.Empty(consoleErrors);
     }
 
     private static async Task AssertTokenIsAsync(AppServer app, string token, string userName)

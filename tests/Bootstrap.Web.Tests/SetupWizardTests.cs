@@ -94,6 +94,27 @@ public sealed class SetupWizardTests : WizardTestContext
     }
 
     [Fact]
+    public void SetupWizard_ShouldAskALocalBrowserForTheClaimCode_WhenTheServerRequiresItFromEveryone()
+    {
+        ClaimOptions.ClaimMode = Bootstrap.Api.Security.ClaimMode.Required;
+
+        var wizard = RenderWizard();
+
+        Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldNeverAskForTheClaimCode_WhenClaimsAreDisabled()
+    {
+        ClaimOptions.ClaimMode = Bootstrap.Api.Security.ClaimMode.Disabled;
+        Client.IsLocal = false;
+
+        var wizard = RenderWizard();
+
+        Assert.Equal(nameof(WizardStep.Organization), wizard.Step);
+    }
+
+    [Fact]
     public void SetupWizard_ShouldReturnToTheClaimStep_WhenTheServerRejectsTheCode()
     {
         Client.IsLocal = false;

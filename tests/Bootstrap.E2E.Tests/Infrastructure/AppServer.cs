@@ -14,6 +14,7 @@ namespace Bootstrap.E2E.Tests.Infrastructure;
 /// </summary>
 public sealed class AppServer : IAsyncDisposable
 {
+    private const string ClaimTokenSuffix = ".setup-token";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
@@ -31,6 +32,9 @@ public sealed class AppServer : IAsyncDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>Where the app writes its one-time setup claim token.</summary>
+    public string ClaimTokenPath => DatabasePath + ClaimTokenSuffix;
+
     /// <summary>A client for the API, as a script would call it.</summary>
     public HttpClient Http { get; }
 
@@ -45,7 +49,8 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
-    public static async Task<AppServer> StartAsync()
+    /// <param name="settings">Configuration overrides in environment-variable form, e.g. <c>Setup__ClaimMode</c>.</param>
+    public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
@@ -63,8 +68,13 @@ public sealed class AppServer : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl.ToString().TrimEnd('/'));
         start.Environment["ConnectionStrings__Bootstrap"] = $"Data Source={databasePath}";
+        start.Environment["Setup__ClaimTokenPath"] = databasePath + ClaimTokenSuffix;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new AppServer(process, baseUrl, databasePath);
@@ -92,7 +102,7 @@ public sealed class AppServer : IAsyncDisposable
         }
         _process.Dispose();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ClaimTokenSuffix })
         {
             File.Delete(DatabasePath + suffix);
         }

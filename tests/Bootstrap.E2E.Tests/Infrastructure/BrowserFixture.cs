@@ -24,12 +24,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 800)
+    /// <param name="bypassContentSecurityPolicy">Only for injecting test tooling (axe) that the app's CSP rightly refuses.</param>
+    public async Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 800, bool bypassContentSecurityPolicy = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            BypassCSP = bypassContentSecurityPolicy,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -1,3 +1,4 @@
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Web.Setup;
@@ -5,6 +6,7 @@ using Bootstrap.Web.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Bootstrap.Web.Tests.Infrastructure;
@@ -32,6 +34,7 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(new SetupApiClient(new HttpClient(Api) { BaseAddress = new Uri("http://bootstrap.test/") }));
         Services.AddSingleton<IWizardDraftStore>(Drafts);
         Services.AddSingleton<SetupCompletion>();
+        Services.AddSingleton(Options.Create(ClaimOptions));
         Services.AddScoped<BrowserInterop>();
         RenderTree.Add<CascadingValue<ClientConnection>>(parameters => parameters.Add(p => p.Value, Client));
     }
@@ -40,6 +43,9 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
     protected PasswordPolicy PasswordPolicy { get; } = new();
 
     protected ScriptedSetupApi Api { get; } = new();
+
+    /// <summary>The server's claim settings as the wizard reads them; LoopbackExempt unless a test changes it.</summary>
+    protected SetupClaimOptions ClaimOptions { get; } = new();
 
     protected InMemoryDraftStore Drafts { get; } = new();
 
