@@ -35,7 +35,8 @@ public static class BootstrapWebExtensions
 
     public static IEndpointRouteBuilder MapBootstrapWeb(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapStaticAssets();
+        // Named after this assembly, not the entry assembly: test hosts run this app under their own name.
+        endpoints.MapStaticAssets(Path.Combine(AppContext.BaseDirectory, $"{typeof(BootstrapWebExtensions).Assembly.GetName().Name}.staticwebassets.endpoints.json"));
         endpoints.MapAccountEndpoints();
         endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return endpoints;

@@ -14,8 +14,6 @@ public sealed class SetupFieldValidation(IValidator<SetupRequest> validator)
     /// <summary>The shape MudForm calls with the form model and the field's property path ("Admin.UserName").</summary>
     public Func<object, string, Task<IEnumerable<string>>> Validate => ValidateAsync;
 
-    public bool HasServerErrors => _serverErrors.Count > 0;
-
     /// <summary>Records the API's validation errors; keys are JSON paths ("admin.password").</summary>
     public void SetServerErrors(SetupRequest request, IReadOnlyDictionary<string, string[]> errors)
     {
@@ -25,10 +23,6 @@ public sealed class SetupFieldValidation(IValidator<SetupRequest> validator)
             _serverErrors[path] = new ServerVerdict(ValueAt(request, path), messages);
         }
     }
-
-    /// <summary>Server messages whose path has no field on screen still need to be shown somewhere.</summary>
-    public IEnumerable<(string Path, string Message)> ServerErrors =>
-        _serverErrors.SelectMany(e => e.Value.Messages.Select(m => (e.Key, m)));
 
     private async Task<IEnumerable<string>> ValidateAsync(object model, string path)
     {

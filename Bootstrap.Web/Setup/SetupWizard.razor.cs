@@ -21,7 +21,6 @@ public sealed partial class SetupWizard
     private List<WizardStep> _steps = [];
     private WizardStep _current;
     private MudForm _form = default!;
-    private SetupFieldValidation Validation = default!;
     private bool _ready;
     private bool _busy;
     private bool _alreadySetUp;
@@ -43,6 +42,8 @@ public sealed partial class SetupWizard
     private ClientConnection Client { get; set; } = new();
 
     private WizardModel Model { get; } = new();
+
+    private SetupFieldValidation Validation { get; set; } = default!;
 
     private int ActiveIndex => _steps.IndexOf(_current);
 

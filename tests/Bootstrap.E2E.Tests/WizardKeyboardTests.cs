@@ -21,7 +21,7 @@ public sealed class WizardKeyboardTests(BrowserFixture browser, ITestOutputHelpe
         {
             if (message.Type == "error")
             {
-                consoleErrors.Add(message.Text);
+                consoleErrors.Add($"{message.Text} ({message.Location})");
             }
         };
         var wizard = new SetupWizardPage(page);

@@ -46,7 +46,4 @@ public static class Keyboard
         await page.TabToAsync(selector);
         await page.Keyboard.PressAsync(key);
     }
-
-    public static Task<string> FocusedTextAsync(this IPage page) =>
-        page.EvaluateAsync<string>("() => document.activeElement ? document.activeElement.textContent.trim() : ''");
 }

@@ -9,8 +9,6 @@ public sealed class SetupWizardPage(IPage page)
 {
     public const string Password = "correct-horse-9";
 
-    public IPage Page => page;
-
     public ILocator Wizard => page.Locator(".setup-wizard");
 
     public ILocator Heading => page.Locator("[data-testid=step-heading]");

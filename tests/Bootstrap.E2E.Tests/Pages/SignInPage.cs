@@ -5,8 +5,6 @@ namespace Bootstrap.E2E.Tests.Pages;
 /// <summary><c>/signin</c>: a native form post to the sign-in endpoint.</summary>
 public sealed class SignInPage(IPage page)
 {
-    public ILocator Heading => page.Locator("h1");
-
     public ILocator Error => page.Locator("[data-testid=signin-error]");
 
     public async Task OpenAsync()
