@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 
 namespace Bootstrap.Api.Tests.Security;
 
+[Collection(AppProcess.Collection)]
 public sealed class TwoProcessSetupRaceTests(ITestOutputHelper output)
 {
     private const int RequestsPerDoorAndProcess = 6;
