@@ -10,6 +10,9 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# The official InfluxDB JavaScript clients, for the wire-compatibility test.
+[ -d tests/clients/node_modules ] || npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
+
 dotnet tool restore >/dev/null
 log=$(mktemp)
 set +e
