@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Bootstrap.Api.Tests.Influx;
 
 /// <summary>The official InfluxDB 2.x JavaScript clients (from npm) against the real server process.</summary>
+[Collection(AppProcess.Collection)]
 public sealed class InfluxOfficialClientTests(ITestOutputHelper output)
 {
     [Fact]
