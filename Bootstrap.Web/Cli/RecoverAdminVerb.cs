@@ -33,11 +33,7 @@ public sealed class RecoverAdminVerb : ICliVerb
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
-        if (!arguments.Has("password-file") && !arguments.Flag("password-stdin"))
-        {
-            arguments = CliArguments.Parse(["--password-stdin"], Options);
-        }
-        var password = await SetupVerb.ReadPasswordAsync(arguments, console);
+        var password = await SetupVerb.ReadPasswordAsync(arguments, console, stdinByDefault: true);
 
         await using var host = await OfflineHost.StartAsync(cancellationToken);
         var brokenRules = host.Get<PasswordPolicy>().Evaluate(password).Where(rule => !rule.Met).ToList();
