@@ -3,13 +3,22 @@ using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
 using Bootstrap.Api.Influx;
+using Bootstrap.Api.Infisical;
 using Bootstrap.Api.Native;
+using Bootstrap.Api.OAuth;
+using Bootstrap.Api.Tenancy;
+using Bootstrap.Api.Zitadel;
+using Bootstrap.Api.Zitadel.SystemApi;
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Infisical;
 using Bootstrap.Domain.Influx;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Tenancy;
+using Bootstrap.Domain.Zitadel;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +43,9 @@ public static class BootstrapApiExtensions
         services.AddSingleton(configuration.GetSection(PasswordPolicy.SectionName).Get<PasswordPolicy>() ?? new PasswordPolicy());
         services.AddSingleton<IValidator<SetupRequest>, SetupRequestValidator>();
         services.AddSingleton<IValidator<InfluxOnboardingRequest>, InfluxOnboardingRequestValidator>();
+        services.AddSingleton<IValidator<InfisicalBootstrapRequest>, InfisicalBootstrapRequestValidator>();
+        services.AddSingleton<IValidator<CreateInstanceRequest>, CreateInstanceRequestValidator>();
+        services.AddSingleton<IValidator<SetUpOrgRequest>, SetUpOrgRequestValidator>();
 
         var connectionString = configuration.GetConnectionString("Bootstrap") ?? DefaultConnectionString;
         services.AddScoped<CurrentInstance>();
@@ -43,11 +55,21 @@ public static class BootstrapApiExtensions
         services.AddScoped<IBootstrapDb>(provider => provider.GetRequiredService<BootstrapDbContext>());
         services.AddHostedService<DatabaseMigrator>();
 
+        services.AddScoped<Provisioner>();
         services.AddScoped<SetupService>();
+        services.AddScoped<InstanceService>();
+        services.AddScoped<OrganizationService>();
         services.AddScoped<OrganizationAccess>();
+        services.AddScoped<JwtProfileGrant>();
+        services.AddSingleton<InstanceDirectory>();
+        services.AddSingleton<SystemApiCredential>();
+        services.AddHttpContextAccessor();
 
         services.AddSingleton<IApiErrorMapper, NativeErrorMapper>();
         services.AddSingleton<IApiErrorMapper, InfluxErrorMapper>();
+        services.AddSingleton<IApiErrorMapper, InfisicalErrorMapper>();
+        services.AddSingleton<IApiErrorMapper, ZitadelErrorMapper>();
+        services.AddSingleton<IApiErrorMapper, OAuthErrorMapper>();
         services.AddSingleton<ApiErrorMappers>();
 
         AddAuthentication(services);
@@ -63,9 +85,10 @@ public static class BootstrapApiExtensions
         return services;
     }
 
-    /// <summary>Request guards for the API routes; call before authentication.</summary>
+    /// <summary>Request guards for the API routes and instance routing by Host; call before authentication.</summary>
     public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app) =>
-        app.UseMiddleware<ApiRequestGuardMiddleware>();
+        app.UseMiddleware<ApiRequestGuardMiddleware>()
+            .UseMiddleware<InstanceResolutionMiddleware>();
 
     public static IEndpointRouteBuilder MapBootstrapApi(this IEndpointRouteBuilder endpoints)
     {
@@ -104,6 +127,7 @@ public static class BootstrapApiExtensions
                     ? TokenAuthenticationHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, SystemApiAuthenticationHandler>(SystemApiAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
 
         services.ConfigureApplicationCookie(options =>
@@ -117,7 +141,9 @@ public static class BootstrapApiExtensions
             options.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, ApiError.Unauthorized());
             options.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, ApiError.Forbidden());
         });
-        services.AddAuthorization();
+        services.AddScoped<IAuthorizationHandler, InstanceOwnerHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(InstanceOwnerRequirement.PolicyName, policy => policy.AddRequirements(new InstanceOwnerRequirement()));
     }
 
     private static bool IsBasic(HttpRequest request) =>

@@ -9,6 +9,7 @@ public static class BootstrapClaims
     public const string TokenId = "bootstrap:token_id";
     public const string OrganizationId = "bootstrap:org_id";
     public const string InstanceId = "bootstrap:instance_id";
+    public const string TokenKind = "bootstrap:token_kind";
 
     public static ClaimsPrincipal CreatePrincipal(User user, ApiToken token, string authenticationType)
     {
@@ -18,6 +19,7 @@ public static class BootstrapClaims
             new(ClaimTypes.Name, user.UserName ?? string.Empty),
             new(InstanceId, token.InstanceId.ToString()),
             new(TokenId, token.Id.ToString()),
+            new(TokenKind, token.Kind.ToString()),
         };
         if (!token.IsInstanceWide)
         {
@@ -31,6 +33,9 @@ public static class BootstrapClaims
 
     public static Guid? TokenIdOf(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(TokenId) is { } value ? Guid.Parse(value) : null;
+
+    public static bool HasTokenKind(this ClaimsPrincipal principal, Domain.Entities.TokenKind kind) =>
+        principal.FindFirstValue(TokenKind) == kind.ToString();
 
     /// <summary>The organization a token is limited to; null when it spans the whole instance.</summary>
     public static Guid? OrganizationScope(this ClaimsPrincipal principal) =>

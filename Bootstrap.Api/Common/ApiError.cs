@@ -1,7 +1,8 @@
 namespace Bootstrap.Api.Common;
 
 /// <summary>A family-neutral error; each family's <see cref="IApiErrorMapper"/> renders it in that family's wire format.</summary>
-public sealed record ApiError(ErrorKind Kind, string Message)
+/// <param name="Reason">A family-specific sub-code where the family has one (OAuth's <c>invalid_grant</c>).</param>
+public sealed record ApiError(ErrorKind Kind, string Message, string? Reason = null)
 {
     public static ApiError Unauthorized() => new(ErrorKind.Unauthorized, "unauthorized access");
     public static ApiError Forbidden() => new(ErrorKind.Forbidden, "forbidden");

@@ -30,6 +30,7 @@ public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter
         {
             ValidationException validation => mapper.Map(validation.Errors.ToList()),
             SetupAlreadyCompletedException => mapper.Map(ApiError.AlreadySetUp()),
+            ConflictException conflict => mapper.Map(new ApiError(ErrorKind.Conflict, conflict.Message)),
             ApiException api => mapper.Map(api.Error),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => mapper.Map(ApiError.TooLarge()),
             _ => null,

@@ -8,6 +8,7 @@ public enum ApiFamily
     Influx,
     Infisical,
     Zitadel,
+    OAuth,
 }
 
 public static class ApiFamilies
@@ -23,9 +24,13 @@ public static class ApiFamilies
         {
             return ApiFamily.Infisical;
         }
-        if (path.StartsWithSegments("/system") || path.StartsWithSegments("/admin") || path.StartsWithSegments("/oauth"))
+        if (path.StartsWithSegments("/system") || path.StartsWithSegments("/admin"))
         {
             return ApiFamily.Zitadel;
+        }
+        if (path.StartsWithSegments("/oauth"))
+        {
+            return ApiFamily.OAuth;
         }
         if (path.StartsWithSegments("/api"))
         {

@@ -13,7 +13,7 @@ public static class InfluxPresenter
         User(result.Admin),
         Bucket(result.Bucket, result.Organization),
         Org(result.Organization),
-        Authorization(result.OperatorToken.Token, result.Organization, result.Admin, result.OperatorToken.Secret));
+        Authorization(result.OperatorToken!.Token, result.Organization, result.Admin, result.OperatorToken.Secret));
 
     public static InfluxUser User(User user)
     {

@@ -8,18 +8,25 @@ public sealed record SetupCommand(
     AdminSpec Admin,
     BucketSpec Bucket,
     MachineSpec? Machine = null,
-    string? SuppliedOperatorToken = null);
+    string? SuppliedOperatorToken = null,
+    bool IssueOperatorToken = true);
 
 public sealed record AdminSpec(string UserName, string? Email, string? Password);
 
 public sealed record BucketSpec(string Name, long RetentionSeconds);
 
+/// <summary>
+/// A machine user and its credentials. An <paramref name="InstanceOwner"/> also gets IAM_OWNER and an
+/// instance-wide token (Infisical's "Instance Admin Identity"); otherwise it owns the organization only.
+/// </summary>
 public sealed record MachineSpec(
     string UserName,
     string Name,
     DateTime? PatExpiresAt,
     bool MachineKey,
-    DateTime? MachineKeyExpiresAt);
+    DateTime? MachineKeyExpiresAt,
+    bool InstanceOwner = false,
+    TokenKind TokenKind = TokenKind.PersonalAccessToken);
 
 /// <summary>Who is asking, for the audit trail.</summary>
 public sealed record SetupContext(SetupChannel Channel, string? RemoteAddress);
@@ -29,7 +36,7 @@ public sealed record SetupResult(
     Organization Organization,
     User Admin,
     Bucket Bucket,
-    IssuedToken OperatorToken,
+    IssuedToken? OperatorToken,
     MachineResult? Machine);
 
 public sealed record IssuedToken(ApiToken Token, string Secret);
@@ -41,3 +48,6 @@ public sealed record IssuedMachineKey(MachineKey Key, string KeyFileBase64);
 public sealed record SetupStatus(bool Allowed, DateTime? CompletedAt, SetupChannel? Channel);
 
 public sealed class SetupAlreadyCompletedException() : InvalidOperationException("Setup has already been completed.");
+
+/// <summary>A name, user name or domain that must be unique is taken.</summary>
+public sealed class ConflictException(string message) : InvalidOperationException(message);

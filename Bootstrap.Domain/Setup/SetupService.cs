@@ -1,6 +1,4 @@
 using Bootstrap.Domain.Entities;
-using Bootstrap.Domain.Security;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Domain.Setup;
@@ -10,11 +8,7 @@ namespace Bootstrap.Domain.Setup;
 /// machine user, all in one transaction. "Already set up" is decided by a conditional update of
 /// the instance row inside that transaction, so it holds across threads and processes.
 /// </summary>
-public sealed class SetupService(
-    IBootstrapDb db,
-    IPasswordHasher<User> passwordHasher,
-    ILookupNormalizer normalizer,
-    TimeProvider clock)
+public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock)
 {
     public async Task<SetupStatus> GetFirstRunStatusAsync(CancellationToken cancellationToken = default)
     {
@@ -49,8 +43,9 @@ public sealed class SetupService(
             if (claimed == 1)
             {
                 plan.AddTo(db);
-                db.AuditEvents.Add(Audit(Instance.FirstId, "setup.completed", true, context, now,
-                    $"organization={plan.Organization.Name} admin={plan.Admin.UserName} bucket={plan.Bucket.Name}"));
+                db.AuditEvents.Add(Provisioner.Audit(Instance.FirstId, "setup.completed", true, context, now,
+                    $"organization={plan.Organization.Name} admin={plan.Admin.UserName} bucket={plan.Bucket.Name}",
+                    plan.Admin.UserName));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
 
@@ -64,156 +59,63 @@ public sealed class SetupService(
             throw;
         }
 
-        db.AuditEvents.Add(Audit(Instance.FirstId, "setup.refused", false, context, now, "already set up"));
+        db.AuditEvents.Add(Provisioner.Audit(Instance.FirstId, "setup.refused", false, context, now, "already set up"));
         await db.SaveChangesAsync(cancellationToken);
         throw new SetupAlreadyCompletedException();
     }
 
     private SetupPlan Plan(SetupCommand command, Guid instanceId, DateTime now)
     {
-        var organization = new Organization
-        {
-            Id = Guid.NewGuid(),
-            Number = Ids.NewNumber(),
-            InstanceId = instanceId,
-            Name = command.OrganizationName,
-            Slug = Slug.From(command.OrganizationName),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        var admin = NewUser(instanceId, UserKind.Human, command.Admin.UserName, command.Admin.Email, now);
+        var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
+        var admin = provisioner.NewHuman(instanceId, command.Admin.UserName, command.Admin.Email, command.Admin.Password, now);
         admin.IsSuperAdmin = true;
-        if (command.Admin.Password is { } password)
-        {
-            admin.PasswordHash = passwordHasher.HashPassword(admin, password);
-        }
-
-        var bucket = new Bucket
-        {
-            Id = Guid.NewGuid(),
-            Number = Ids.NewNumber(),
-            InstanceId = instanceId,
-            OrganizationId = organization.Id,
-            Name = command.Bucket.Name,
-            RetentionSeconds = command.Bucket.RetentionSeconds,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-
-        var operatorToken = NewToken(admin, organization.Id, TokenKind.Operator,
-            $"{admin.UserName}'s Token", command.SuppliedOperatorToken, expiresAt: null, now);
+        var bucket = Provisioner.NewBucket(organization, command.Bucket.Name, command.Bucket.RetentionSeconds, now);
+        var operatorToken = command.IssueOperatorToken
+            ? Provisioner.IssueToken(admin, organization.Id, TokenKind.Operator, $"{admin.UserName}'s Token", expiresAt: null, now,
+                command.SuppliedOperatorToken)
+            : null;
 
         var memberships = new List<Membership>
         {
-            NewMembership(admin, organizationId: null, Roles.IamOwner, now),
-            NewMembership(admin, organization.Id, Roles.OrgOwner, now),
+            Provisioner.NewMembership(admin, organizationId: null, [Roles.IamOwner], now),
+            Provisioner.NewMembership(admin, organization.Id, [Roles.OrgOwner], now),
         };
 
-        MachinePlan? machine = null;
+        MachineResult? machine = null;
         if (command.Machine is { } spec)
         {
-            var machineUser = NewUser(instanceId, UserKind.Machine, spec.UserName, email: null, now);
-            machineUser.DisplayName = spec.Name;
-            memberships.Add(NewMembership(machineUser, organization.Id, Roles.OrgOwner, now));
-            var pat = NewToken(machineUser, organization.Id, TokenKind.PersonalAccessToken,
-                $"{spec.Name} personal access token", supplied: null, spec.PatExpiresAt, now);
-            machine = new MachinePlan(machineUser, pat,
-                spec.MachineKey ? NewMachineKey(machineUser, spec.MachineKeyExpiresAt, now) : null);
+            var machineUser = provisioner.NewMachine(instanceId, spec.UserName, spec.Name, now);
+            memberships.Add(Provisioner.NewMembership(machineUser, organization.Id, [Roles.OrgOwner], now));
+            if (spec.InstanceOwner)
+            {
+                memberships.Add(Provisioner.NewMembership(machineUser, organizationId: null, [Roles.IamOwner], now));
+            }
+            var pat = Provisioner.IssueToken(machineUser, spec.InstanceOwner ? null : organization.Id, spec.TokenKind,
+                $"{spec.Name} token", spec.PatExpiresAt, now);
+            machine = new MachineResult(machineUser, pat,
+                spec.MachineKey ? Provisioner.IssueMachineKey(machineUser, spec.MachineKeyExpiresAt, now) : null);
         }
 
         return new SetupPlan(organization, admin, bucket, operatorToken, memberships, machine);
     }
 
-    private User NewUser(Guid instanceId, UserKind kind, string userName, string? email, DateTime now) => new()
-    {
-        Id = Guid.NewGuid(),
-        Number = Ids.NewNumber(),
-        InstanceId = instanceId,
-        Kind = kind,
-        UserName = userName,
-        NormalizedUserName = normalizer.NormalizeName(userName),
-        Email = email,
-        NormalizedEmail = email is null ? null : normalizer.NormalizeEmail(email),
-        SecurityStamp = Guid.NewGuid().ToString("N"),
-        ConcurrencyStamp = Guid.NewGuid().ToString("N"),
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
-
-    private static Membership NewMembership(User user, Guid? organizationId, string role, DateTime now) => new()
-    {
-        Id = Guid.NewGuid(),
-        InstanceId = user.InstanceId,
-        UserId = user.Id,
-        OrganizationId = organizationId,
-        Roles = [role],
-        CreatedAt = now,
-    };
-
-    private static IssuedToken NewToken(
-        User user, Guid? organizationId, TokenKind kind, string description, string? supplied, DateTime? expiresAt, DateTime now)
-    {
-        var secret = supplied ?? Secrets.NewToken();
-        return new IssuedToken(new ApiToken
-        {
-            Id = Guid.NewGuid(),
-            Number = Ids.NewNumber(),
-            InstanceId = user.InstanceId,
-            UserId = user.Id,
-            OrganizationId = organizationId,
-            Kind = kind,
-            Description = description,
-            Permissions = TokenPermissions.All(),
-            SecretHash = Secrets.Hash(secret),
-            ExpiresAt = expiresAt,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, secret);
-    }
-
-    private static IssuedMachineKey NewMachineKey(User user, DateTime? expiresAt, DateTime now)
-    {
-        var material = MachineKeyMaterial.Generate();
-        var key = new MachineKey
-        {
-            Id = Guid.NewGuid(),
-            Number = Ids.NewNumber(),
-            InstanceId = user.InstanceId,
-            UserId = user.Id,
-            PublicKeyPem = material.PublicKeyPem,
-            ExpiresAt = expiresAt ?? MachineKeyFile.NoExpiration,
-            CreatedAt = now,
-        };
-        return new IssuedMachineKey(key, MachineKeyFile.ToBase64(key, material.PrivateKeyPem, user));
-    }
-
-    private static AuditEvent Audit(Guid instanceId, string action, bool succeeded, SetupContext context, DateTime now, string detail) => new()
-    {
-        InstanceId = instanceId,
-        Action = action,
-        Channel = context.Channel,
-        Succeeded = succeeded,
-        Detail = detail,
-        RemoteAddress = context.RemoteAddress,
-        OccurredAt = now,
-    };
-
-    private sealed record MachinePlan(User User, IssuedToken Pat, IssuedMachineKey? Key);
-
     private sealed record SetupPlan(
         Organization Organization,
         User Admin,
         Bucket Bucket,
-        IssuedToken OperatorToken,
+        IssuedToken? OperatorToken,
         List<Membership> Memberships,
-        MachinePlan? Machine)
+        MachineResult? Machine)
     {
         public void AddTo(IBootstrapDb db)
         {
             db.Organizations.Add(Organization);
             db.Users.Add(Admin);
             db.Buckets.Add(Bucket);
-            db.ApiTokens.Add(OperatorToken.Token);
+            if (OperatorToken is not null)
+            {
+                db.ApiTokens.Add(OperatorToken.Token);
+            }
             db.Memberships.AddRange(Memberships);
             if (Machine is not null)
             {
@@ -226,8 +128,6 @@ public sealed class SetupService(
             }
         }
 
-        public SetupResult ToResult(Instance instance) => new(
-            instance, Organization, Admin, Bucket, OperatorToken,
-            Machine is null ? null : new MachineResult(Machine.User, Machine.Pat, Machine.Key));
+        public SetupResult ToResult(Instance instance) => new(instance, Organization, Admin, Bucket, OperatorToken, Machine);
     }
 }

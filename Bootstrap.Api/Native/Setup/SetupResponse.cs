@@ -19,7 +19,7 @@ public sealed record SetupResponse(
         new(result.Organization.Id, result.Organization.Name, result.Organization.Slug),
         new(result.Admin.Id, result.Admin.UserName!),
         new(result.Bucket.Id, result.Bucket.Name, result.Bucket.RetentionSeconds),
-        result.OperatorToken.Secret,
+        result.OperatorToken!.Secret,
         result.Machine is null
             ? null
             : new(result.Machine.User.Id, result.Machine.User.UserName!, result.Machine.Pat.Secret, result.Machine.Key?.KeyFileBase64));

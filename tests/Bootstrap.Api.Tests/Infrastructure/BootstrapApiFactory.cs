@@ -12,11 +12,13 @@ namespace Bootstrap.Api.Tests.Infrastructure;
 /// <summary>The real host on a fresh SQLite file with migrations applied by the app itself.</summary>
 public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
 {
+    public const string SystemToken = "system-api-test-credential";
+
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _ownsDatabase;
 
-    /// <param name="settings">Configuration keys for the app, e.g. a FirstRun section.</param>
+    /// <param name="settings">Configuration keys for the app, e.g. a FirstRun section; by default only the system API credential.</param>
     /// <param name="databasePath">An existing database to start on (a restart); the caller deletes it.</param>
     public BootstrapApiFactory(
         Action<IServiceCollection>? configureServices = null,
@@ -24,7 +26,7 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
         string? databasePath = null)
     {
         _configureServices = configureServices;
-        _settings = settings ?? new Dictionary<string, string?>();
+        _settings = settings ?? new Dictionary<string, string?> { ["SystemApi:Token"] = SystemToken };
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? NewDatabasePath();
     }
@@ -51,6 +53,10 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
             builder.ConfigureTestServices(_configureServices);
         }
     }
+
+    /// <summary>A client whose requests carry <paramref name="host"/>, which routes them to that host's instance.</summary>
+    public HttpClient CreateClientFor(string host) =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri($"http://{host}") });
 
     /// <summary>A scope on the app's own DbContext, for asserting on what was persisted.</summary>
     public async Task<T> QueryAsync<T>(Func<BootstrapDbContext, Task<T>> query)

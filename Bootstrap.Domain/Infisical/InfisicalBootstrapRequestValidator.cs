@@ -1,0 +1,41 @@
+using Bootstrap.Domain.Security;
+using Bootstrap.Domain.Validation;
+using FluentValidation;
+
+namespace Bootstrap.Domain.Infisical;
+
+/// <summary>Infisical validates with zod: error codes and messages follow zod's issues.</summary>
+public sealed class InfisicalBootstrapRequestValidator : AbstractValidator<InfisicalBootstrapRequest>
+{
+    public InfisicalBootstrapRequestValidator(PasswordPolicy passwordPolicy)
+    {
+        RuleFor(x => x.UnknownProperties)
+            .Must(extra => extra is null || extra.Count == 0)
+            .WithMessage(x => $"Unrecognized key(s) in object: {string.Join(", ", x.UnknownProperties!.Keys.Select(k => $"'{k}'"))}")
+            .WithErrorCode("unrecognized_keys")
+            .OverridePropertyName(string.Empty);
+
+        RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Required").WithErrorCode("invalid_type")
+            .Must(email => email!.Trim().Length >= 1).WithMessage("String must contain at least 1 character(s)").WithErrorCode("too_small")
+            .EmailAddress().WithMessage("Invalid email").WithErrorCode("invalid_string")
+            .Must(email => email!.Trim().Length <= TextRules.EmailMaxLength && TextRules.IsPrintable(email)).WithMessage("Invalid email").WithErrorCode("invalid_string");
+
+        RuleFor(x => x.Password).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Required").WithErrorCode("invalid_type")
+            .Must(password => password!.Length >= 1).WithMessage("String must contain at least 1 character(s)").WithErrorCode("too_small")
+            .Custom((password, context) =>
+            {
+                foreach (var unmet in passwordPolicy.Evaluate(password).Where(r => !r.Met))
+                {
+                    context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, unmet.Message) { ErrorCode = "custom" });
+                }
+            });
+
+        RuleFor(x => x.Organization).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("Required").WithErrorCode("invalid_type")
+            .Must(name => name!.Trim().Length >= 1).WithMessage("String must contain at least 1 character(s)").WithErrorCode("too_small")
+            .Must(name => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name))
+            .WithMessage("String must contain at most 200 character(s)").WithErrorCode("too_big");
+    }
+}

@@ -1,0 +1,67 @@
+using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Setup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bootstrap.Domain.Tenancy;
+
+/// <summary>Adds organizations with their first user to an instance that is already set up.</summary>
+public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner, ILookupNormalizer normalizer, TimeProvider clock)
+{
+    /// <summary>Zitadel's SetUpOrg: an organization and a human holding <see cref="SetUpOrgCommand.Roles"/> in it.</summary>
+    public async Task<SetUpOrgResult> SetUpOrgAsync(SetUpOrgCommand command, SetupContext context, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var instanceId = db.CurrentInstanceId;
+        var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
+        var spec = command.Human;
+        var user = provisioner.NewHuman(instanceId, spec.UserName, spec.Email, spec.Password, now);
+        user.EmailConfirmed = spec.EmailVerified;
+        user.FirstName = spec.FirstName;
+        user.LastName = spec.LastName;
+        user.PreferredLanguage = spec.PreferredLanguage;
+
+        db.Organizations.Add(organization);
+        db.Users.Add(user);
+        db.Memberships.Add(Provisioner.NewMembership(user, organization.Id, command.Roles, now));
+        db.AuditEvents.Add(Provisioner.Audit(instanceId, "org.setup", true, context, now,
+            $"organization={organization.Name} roles={string.Join(',', command.Roles)}", user.UserName));
+
+        await UniqueSave.SaveAsync(db, () => FindConflictAsync(organization.Name, user.UserName!, cancellationToken), cancellationToken);
+        return new SetUpOrgResult(organization, user, now);
+    }
+
+    /// <summary>InfluxDB Cloud's <c>POST /api/v2/setup/user</c>: user, org, bucket and an all-access token for that org.</summary>
+    public async Task<AddOrgUserResult> AddOrgUserAsync(AddOrgUserCommand command, SetupContext context, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var instanceId = db.CurrentInstanceId;
+        var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
+        var user = provisioner.NewHuman(instanceId, command.UserName, email: null, command.Password, now);
+        var bucket = Provisioner.NewBucket(organization, command.BucketName, command.RetentionSeconds, now);
+        var token = Provisioner.IssueToken(user, organization.Id, TokenKind.AllAccess, $"{user.UserName}'s Token", expiresAt: null, now);
+
+        db.Organizations.Add(organization);
+        db.Users.Add(user);
+        db.Buckets.Add(bucket);
+        db.ApiTokens.Add(token.Token);
+        db.Memberships.Add(Provisioner.NewMembership(user, organization.Id, [Roles.OrgOwner], now));
+        db.AuditEvents.Add(Provisioner.Audit(instanceId, "org.user.added", true, context, now,
+            $"organization={organization.Name} bucket={bucket.Name}", user.UserName));
+
+        await UniqueSave.SaveAsync(db, () => FindConflictAsync(organization.Name, user.UserName!, cancellationToken), cancellationToken);
+        return new AddOrgUserResult(user, organization, bucket, token);
+    }
+
+    private async Task<string?> FindConflictAsync(string organizationName, string userName, CancellationToken cancellationToken)
+    {
+        if (await db.Organizations.AsNoTracking().AnyAsync(o => o.Name == organizationName, cancellationToken))
+        {
+            return $"organization with name {organizationName} already exists";
+        }
+        var normalized = normalizer.NormalizeName(userName);
+        return await db.Users.AsNoTracking().AnyAsync(u => u.NormalizedUserName == normalized, cancellationToken)
+            ? $"user with name {userName} already exists"
+            : null;
+    }
+}

@@ -1,0 +1,45 @@
+using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Setup;
+
+namespace Bootstrap.Domain.Tenancy;
+
+public sealed record HumanSpec(
+    string UserName,
+    string? Email,
+    bool EmailVerified,
+    string? FirstName,
+    string? LastName,
+    string? PreferredLanguage,
+    string? Password);
+
+public sealed record OwnerMachineSpec(
+    string UserName,
+    string Name,
+    bool IssuePat,
+    DateTime? PatExpiresAt,
+    bool IssueKey,
+    DateTime? KeyExpiresAt);
+
+public sealed record CreateInstanceCommand(
+    string InstanceName,
+    string FirstOrgName,
+    string? CustomDomain,
+    string DefaultLanguage,
+    HumanSpec? Human,
+    OwnerMachineSpec? Machine);
+
+public sealed record CreateInstanceResult(
+    Instance Instance,
+    Organization Organization,
+    User? Human,
+    User? Machine,
+    IssuedToken? Pat,
+    IssuedMachineKey? Key);
+
+public sealed record SetUpOrgCommand(string OrganizationName, HumanSpec Human, IReadOnlyList<string> Roles);
+
+public sealed record SetUpOrgResult(Organization Organization, User User, DateTime CreatedAt);
+
+public sealed record AddOrgUserCommand(string UserName, string? Password, string OrganizationName, string BucketName, long RetentionSeconds);
+
+public sealed record AddOrgUserResult(User User, Organization Organization, Bucket Bucket, IssuedToken Token);

@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using Bootstrap.Domain.Security;
+using Bootstrap.Domain.Validation;
+using FluentValidation;
+
+namespace Bootstrap.Domain.Zitadel;
+
+// Error codes become the ErrorDetail ids of Zitadel's error body; messages name the violated rule.
+
+public sealed partial class CreateInstanceRequestValidator : AbstractValidator<CreateInstanceRequest>
+{
+    public CreateInstanceRequestValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.InstanceName)
+            .Must(name => !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name))
+            .WithMessage("instance name must be between 1 and 200 characters").WithErrorCode("INST-name");
+        RuleFor(x => x.FirstOrgName)
+            .Must(name => name is null || (name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name)))
+            .WithMessage("first organization name must be at most 200 characters").WithErrorCode("INST-org-name");
+        RuleFor(x => x.CustomDomain)
+            .Must(domain => string.IsNullOrWhiteSpace(domain) || DomainName().IsMatch(domain.Trim()))
+            .WithMessage("custom domain is not a valid domain name").WithErrorCode("INST-domain");
+        RuleFor(x => x.DefaultLanguage)
+            .Must(language => string.IsNullOrWhiteSpace(language) || LanguageTag().IsMatch(language.Trim()))
+            .WithMessage("default language is not a valid language tag").WithErrorCode("INST-language");
+        RuleFor(x => x)
+            .Must(x => x.Human is not null || x.Machine is not null)
+            .OverridePropertyName("owner")
+            .WithMessage("an owner is required: a human, a machine or both").WithErrorCode("INST-owner");
+        RuleFor(x => x.Human!).SetValidator(new ZitadelHumanValidator());
+        RuleFor(x => x.Machine!).SetValidator(new ZitadelMachineValidator(clock));
+    }
+
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$")]
+    private static partial Regex DomainName();
+
+    [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$")]
+    private static partial Regex LanguageTag();
+}
+
+public sealed class ZitadelHumanValidator : AbstractValidator<ZitadelHuman>
+{
+    public ZitadelHumanValidator()
+    {
+        RuleFor(x => x.UserName).Cascade(CascadeMode.Stop)
+            .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("user name is empty").WithErrorCode("USER-name")
+            .Must(name => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name) && !name.Trim().Any(char.IsWhiteSpace))
+            .WithMessage("user name is invalid").WithErrorCode("USER-name");
+        RuleFor(x => x.Email).NotNull().WithMessage("email is empty").WithErrorCode("USER-email");
+        RuleFor(x => x.Email!.Email).Cascade(CascadeMode.Stop)
+            .Must(email => !string.IsNullOrWhiteSpace(email) && email.Length <= TextRules.EmailMaxLength && TextRules.IsPrintable(email))
+            .WithMessage("email is invalid").WithErrorCode("USER-email")
+            .EmailAddress().WithMessage("email is invalid").WithErrorCode("USER-email")
+            .When(x => x.Email is not null);
+        RuleFor(x => x.Profile).NotNull().WithMessage("profile is empty").WithErrorCode("USER-profile");
+        RuleFor(x => x.Profile!.FirstName).Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name))
+            .WithMessage("first name is empty").WithErrorCode("USER-first-name").When(x => x.Profile is not null);
+        RuleFor(x => x.Profile!.LastName).Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name))
+            .WithMessage("last name is empty").WithErrorCode("USER-last-name").When(x => x.Profile is not null);
+        RuleFor(x => x.Password!.Password).ZitadelPassword().When(x => x.Password?.Password is not null);
+    }
+}
+
+public sealed class ZitadelMachineValidator : AbstractValidator<ZitadelMachine>
+{
+    private static readonly string?[] KeyTypes = [null, "KEY_TYPE_UNSPECIFIED", "KEY_TYPE_JSON"];
+
+    public ZitadelMachineValidator(TimeProvider clock)
+    {
+        RuleFor(x => x.UserName)
+            .Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name) && !name.Trim().Any(char.IsWhiteSpace) && name.Length <= TextRules.NameMaxLength)
+            .WithMessage("machine user name is empty or invalid").WithErrorCode("USER-machine-name");
+        RuleFor(x => x.Name)
+            .Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name) && name.Length <= TextRules.NameMaxLength)
+            .WithMessage("machine name is empty").WithErrorCode("USER-machine-display-name");
+        RuleFor(x => x.PersonalAccessToken!.ExpirationDate)
+            .Must(date => date is null || date.Value.ToUniversalTime() > clock.GetUtcNow().UtcDateTime)
+            .WithMessage("personal access token expiration date must be in the future").WithErrorCode("USER-pat-expiration")
+            .When(x => x.PersonalAccessToken is not null);
+        RuleFor(x => x.MachineKey!.ExpirationDate)
+            .Must(date => date is null || date.Value.ToUniversalTime() > clock.GetUtcNow().UtcDateTime)
+            .WithMessage("machine key expiration date must be in the future").WithErrorCode("USER-key-expiration")
+            .When(x => x.MachineKey is not null);
+        RuleFor(x => x.MachineKey!.Type)
+            .Must(type => KeyTypes.Contains(type))
+            .WithMessage("machine key type must be KEY_TYPE_JSON").WithErrorCode("USER-key-type")
+            .When(x => x.MachineKey is not null);
+    }
+}
+
+public sealed class SetUpOrgRequestValidator : AbstractValidator<SetUpOrgRequest>
+{
+    public SetUpOrgRequestValidator()
+    {
+        RuleFor(x => x.Org).NotNull().WithMessage("org is required").WithErrorCode("ORG-required");
+        RuleFor(x => x.Org!.Name)
+            .Must(name => !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name))
+            .WithMessage("organization name must be between 1 and 200 characters").WithErrorCode("ORG-name")
+            .When(x => x.Org is not null);
+        RuleFor(x => x.Human).NotNull().WithMessage("human is required").WithErrorCode("USER-required");
+        RuleFor(x => x.Human!)
+            .ChildRules(human =>
+            {
+                human.RuleFor(h => new ZitadelHuman { UserName = h.UserName, Email = h.Email, Profile = h.Profile })
+                    .SetValidator(new ZitadelHumanValidator())
+                    .OverridePropertyName("human");
+                human.RuleFor(h => h.Password).ZitadelPassword().When(h => h.Password is not null);
+            })
+            .When(x => x.Human is not null);
+        RuleForEach(x => x.Roles)
+            .Must(role => !string.IsNullOrWhiteSpace(role) && role.Length <= 100 && TextRules.IsPrintable(role))
+            .WithMessage("role is invalid").WithErrorCode("ORG-role");
+    }
+}
+
+public static class ZitadelPasswordRules
+{
+    /// <summary>Zitadel's default complexity policy, one failure per unmet rule.</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> ZitadelPassword<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Custom((password, context) =>
+        {
+            foreach (var unmet in PasswordPolicy.Zitadel.Evaluate(password).Where(r => !r.Met))
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, unmet.Message)
+                {
+                    ErrorCode = $"PASSWORD-{unmet.Rule}",
+                });
+            }
+        });
+}

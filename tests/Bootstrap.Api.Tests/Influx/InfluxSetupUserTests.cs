@@ -1,0 +1,73 @@
+using System.Net;
+using Bootstrap.Api.Tests.Infrastructure;
+
+namespace Bootstrap.Api.Tests.Influx;
+
+public sealed class InfluxSetupUserTests
+{
+    private static Dictionary<string, object?> SecondUser() => new()
+    {
+        ["username"] = "bob",
+        ["password"] = "bobs-password",
+        ["org"] = "bobs-org",
+        ["bucket"] = "bobs-bucket",
+        ["retentionPeriodSeconds"] = 3600,
+    };
+
+    [Fact]
+    public async Task OperatorToken_ShouldAddAUserWhoseOwnerTokenSeesOnlyTheirOrg()
+    {
+        await using var app = new BootstrapApiFactory();
+        var client = app.CreateClient();
+        var setup = await (await client.PostJsonAsync("/api/v2/setup", Requests.InfluxOnboarding())).ReadJsonAsync();
+        var operatorToken = setup.GetProperty("auth").GetProperty("token").GetString()!;
+
+        var response = await client.PostBearerAsync("/api/v2/setup/user", SecondUser(), operatorToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal(["user", "bucket", "org", "auth"], body.PropertyNames());
+        var ownerToken = body.GetProperty("auth").GetProperty("token").GetString()!;
+        Assert.Equal(body.GetProperty("org").GetProperty("id").GetString(),
+            body.GetProperty("auth").GetProperty("permissions")[0].GetProperty("resource").GetProperty("orgID").GetString());
+
+        var ownerOrgs = await (await client.GetWithTokenAsync("/api/v2/orgs", ownerToken)).ReadJsonAsync();
+        Assert.Equal("bobs-org", Assert.Single(ownerOrgs.GetProperty("orgs").EnumerateArray()).GetProperty("name").GetString());
+        var operatorOrgs = await (await client.GetWithTokenAsync("/api/v2/orgs", operatorToken)).ReadJsonAsync();
+        Assert.Equal(2, operatorOrgs.GetProperty("orgs").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task NonOperatorToken_ShouldAnswer403AndNoTokenShouldAnswer401()
+    {
+        await using var app = new BootstrapApiFactory();
+        var client = app.CreateClient();
+        var setup = await (await client.PostJsonAsync("/api/setup", Requests.NativeSetup())).ReadJsonAsync();
+        var pat = setup.GetProperty("machine").GetProperty("pat").GetString()!;
+
+        var forbidden = await client.PostBearerAsync("/api/v2/setup/user", SecondUser(), pat);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal("forbidden", (await forbidden.ReadJsonAsync()).GetProperty("code").GetString());
+
+        var anonymous = await client.PostJsonAsync("/api/v2/setup/user", SecondUser());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
+    public async Task TakenOrgName_ShouldAnswer422Conflict()
+    {
+        await using var app = new BootstrapApiFactory();
+        var client = app.CreateClient();
+        var setup = await (await client.PostJsonAsync("/api/v2/setup", Requests.InfluxOnboarding())).ReadJsonAsync();
+        var operatorToken = setup.GetProperty("auth").GetProperty("token").GetString()!;
+        var request = SecondUser();
+        request["org"] = "acme";
+
+        var response = await client.PostBearerAsync("/api/v2/setup/user", request, operatorToken);
+
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal("conflict", body.GetProperty("code").GetString());
+        Assert.Contains("acme", body.GetProperty("message").GetString());
+    }
+}
