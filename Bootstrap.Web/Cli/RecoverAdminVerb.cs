@@ -77,16 +77,8 @@ public sealed class RecoverAdminVerb : ICliVerb
         admin.AccessFailedCount = 0;
         admin.LockoutEnd = null;
         admin.UpdatedAt = now;
-        db.AuditEvents.Add(new AuditEvent
-        {
-            InstanceId = admin.InstanceId,
-            Action = "admin.recovered",
-            Channel = SetupChannel.Cli,
-            Succeeded = true,
-            Subject = admin.UserName,
-            Detail = "new sign-in credential set offline; sessions revoked",
-            OccurredAt = now,
-        });
+        db.AuditEvents.Add(Provisioner.Audit(admin.InstanceId, "admin.recovered", succeeded: true, new SetupContext(SetupChannel.Cli, RemoteAddress: null), now,
+            detail: "new sign-in credential set offline; sessions revoked", subject: admin.UserName));
         await db.SaveChangesAsync(cancellationToken);
 
         await console.Out.WriteLineAsync($"Admin '{admin.UserName}' recovered: the new password is set and existing sessions are signed out.");

@@ -93,7 +93,7 @@ public sealed class FirstRunService(
             {
                 file.Commit(key switch
                 {
-                    FirstRunConfiguration.OperatorTokenPath => result.OperatorToken.Secret,
+                    FirstRunConfiguration.OperatorTokenPath => result.OperatorToken!.Secret,
                     FirstRunConfiguration.PatPath => result.Machine!.Pat.Secret,
                     // Zitadel's SDKs read the JSON key file itself, not its base64 form.
                     _ => Encoding.UTF8.GetString(Convert.FromBase64String(result.Machine!.Key!.KeyFileBase64)),
