@@ -5,6 +5,7 @@ using Bootstrap.Api.Data;
 using Bootstrap.Api.Influx;
 using Bootstrap.Api.Infisical;
 using Bootstrap.Api.Native;
+using Bootstrap.Api.OpenApi;
 using Bootstrap.Api.OAuth;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Api.Zitadel;
@@ -82,6 +83,7 @@ public static class BootstrapApiExtensions
                 options.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
                 options.JsonSerializerOptions.AllowTrailingCommas = false;
             });
+        services.AddBootstrapOpenApi();
         return services;
     }
 
@@ -93,6 +95,7 @@ public static class BootstrapApiExtensions
     public static IEndpointRouteBuilder MapBootstrapApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapControllers();
+        endpoints.MapBootstrapOpenApi();
         foreach (var prefix in new[] { "/api", "/system", "/admin", "/oauth" })
         {
             endpoints.Map($"{prefix}/{{**rest}}", (HttpContext context, ApiErrorMappers errors) =>

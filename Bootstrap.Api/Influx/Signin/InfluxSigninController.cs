@@ -16,6 +16,7 @@ namespace Bootstrap.Api.Influx.Signin;
 public sealed class InfluxSigninController(SignInManager<User> signInManager) : ControllerBase
 {
     [HttpPost("signin")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> SignInWithBasic()
     {
         if (!TryReadBasic(Request.Headers.Authorization.ToString(), out var userName, out var password))
@@ -31,6 +32,7 @@ public sealed class InfluxSigninController(SignInManager<User> signInManager) : 
     }
 
     [HttpPost("signout")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> EndSession()
     {
         await signInManager.SignOutAsync();
