@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Serialization;
 using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
@@ -7,6 +8,7 @@ using Bootstrap.Api.Infisical;
 using Bootstrap.Api.Native;
 using Bootstrap.Api.OpenApi;
 using Bootstrap.Api.OAuth;
+using Bootstrap.Api.Security;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Api.Zitadel;
 using Bootstrap.Api.Zitadel.SystemApi;
@@ -22,12 +24,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bootstrap.Api;
 
@@ -55,6 +59,7 @@ public static class BootstrapApiExtensions
             .AddInterceptors(provider.GetServices<IInterceptor>()));
         services.AddScoped<IBootstrapDb>(provider => provider.GetRequiredService<BootstrapDbContext>());
         services.AddHostedService<DatabaseMigrator>();
+        services.AddHostedService<SetupClaimInitializer>();
 
         services.AddScoped<Provisioner>();
         services.AddScoped<SetupService>();
@@ -65,6 +70,9 @@ public static class BootstrapApiExtensions
         services.AddSingleton<InstanceDirectory>();
         services.AddSingleton<SystemApiCredential>();
         services.AddHttpContextAccessor();
+        services.AddScoped<AuditTrail>();
+
+        AddSecurity(services, configuration);
 
         services.AddSingleton<IApiErrorMapper, NativeErrorMapper>();
         services.AddSingleton<IApiErrorMapper, InfluxErrorMapper>();
@@ -87,10 +95,20 @@ public static class BootstrapApiExtensions
         return services;
     }
 
-    /// <summary>Request guards for the API routes and instance routing by Host; call before authentication.</summary>
-    public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app) =>
-        app.UseMiddleware<ApiRequestGuardMiddleware>()
-            .UseMiddleware<InstanceResolutionMiddleware>();
+    /// <summary>Proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
+    public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        return app.UseMiddleware<ApiRequestGuardMiddleware>()
+            .UseMiddleware<InstanceResolutionMiddleware>()
+            .UseMiddleware<UnclaimedSurfaceMiddleware>()
+            .UseRateLimiter();
+    }
 
     public static IEndpointRouteBuilder MapBootstrapApi(this IEndpointRouteBuilder endpoints)
     {
@@ -102,6 +120,29 @@ public static class BootstrapApiExtensions
                 errors.For(context).Map(ApiError.NotFound("path not found")));
         }
         return endpoints;
+    }
+
+    private static void AddSecurity(IServiceCollection services, IConfiguration configuration)
+    {
+        var claimSection = configuration.GetSection(SetupClaimOptions.SectionName);
+        services.Configure<SetupClaimOptions>(claimSection);
+        services.AddScoped<SetupClaim>();
+        services.AddSingleton<FirstRunGate>();
+        services.AddBootstrapRateLimiting(configuration);
+
+        // Forwarded headers are believed only from the proxies the operator lists; the framework's
+        // default of trusting loopback would let a local proxy hide remote callers.
+        var knownProxies = claimSection.Get<SetupClaimOptions>()?.KnownProxies ?? [];
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            foreach (var proxy in knownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
     }
 
     private static void AddAuthentication(IServiceCollection services)

@@ -17,7 +17,7 @@ public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter
     {
         if (!context.ModelState.IsValid)
         {
-            context.Result = new HttpResultWrapper(mappers.For(context.HttpContext).MalformedBody(JsonPathErrors(context.ModelState)));
+            context.Result = new ApiResultAdapter(mappers.For(context.HttpContext).MalformedBody(JsonPathErrors(context.ModelState)));
             return;
         }
         await next();
@@ -37,7 +37,7 @@ public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter
         };
         if (result is not null)
         {
-            context.Result = new HttpResultWrapper(result);
+            context.Result = new ApiResultAdapter(result);
             context.ExceptionHandled = true;
         }
         return Task.CompletedTask;
@@ -57,12 +57,6 @@ public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter
     /// <summary>"$.admin.password" becomes "admin.password"; errors about the body as a whole become "body".</summary>
     private static string ToJsonPath(string key) =>
         key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : "body";
-
-    /// <summary>Executes a minimal-API result from MVC.</summary>
-    private sealed class HttpResultWrapper(IResult result) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
-    }
 }
 
 /// <summary>Thrown by controllers and handlers for errors that are not validation failures.</summary>

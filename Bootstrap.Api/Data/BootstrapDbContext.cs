@@ -36,6 +36,7 @@ public sealed class BootstrapDbContext(DbContextOptions<BootstrapDbContext> opti
             b.Property(i => i.Name).HasMaxLength(200);
             b.Property(i => i.CustomDomain).HasMaxLength(253);
             b.Property(i => i.DefaultLanguage).HasMaxLength(35);
+            b.Property(i => i.ClaimTokenHash).HasMaxLength(32);
             b.HasIndex(i => i.Number).IsUnique();
             b.HasIndex(i => i.CustomDomain).IsUnique();
             b.HasData(new Instance

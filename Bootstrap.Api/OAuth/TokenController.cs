@@ -1,15 +1,18 @@
 using System.Text.Json.Serialization;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bootstrap.Api.OAuth;
 
 [ApiController]
 [AllowAnonymous]
+[EnableRateLimiting(RateLimiting.Token)]
 [Route("oauth/v2/token")]
 public sealed class TokenController(JwtProfileGrant jwtProfileGrant) : ControllerBase
 {
@@ -31,7 +34,7 @@ public sealed class TokenController(JwtProfileGrant jwtProfileGrant) : Controlle
 
         var issuer = $"{Request.Scheme}://{Request.Host}";
         var token = await jwtProfileGrant.ExchangeAsync(
-            assertion, issuer, new SetupContext(SetupChannel.Api, HttpContext.RemoteAddress()), cancellationToken);
+            assertion, issuer, HttpContext.SetupContext(), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return new TokenResponse(token.Secret, "Bearer", (int)JwtProfileGrant.AccessTokenLifetime.TotalSeconds);
     }

@@ -13,4 +13,7 @@ public sealed class Instance
     public DateTime CreatedAt { get; set; }
     public DateTime? SetupCompletedAt { get; set; }
     public SetupChannel? SetupChannel { get; set; }
+
+    /// <summary>SHA-256 of the one-time claim token that guards the first run; cleared when setup completes.</summary>
+    public byte[]? ClaimTokenHash { get; set; }
 }

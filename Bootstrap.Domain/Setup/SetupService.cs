@@ -37,7 +37,8 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
                 .ExecuteUpdateAsync(
                     s => s.SetProperty(i => i.SetupCompletedAt, now)
                         .SetProperty(i => i.SetupChannel, context.Channel)
-                        .SetProperty(i => i.Name, command.OrganizationName),
+                        .SetProperty(i => i.Name, command.OrganizationName)
+                        .SetProperty(i => i.ClaimTokenHash, (byte[]?)null),
                     cancellationToken);
 
             if (claimed == 1)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bootstrap.Web.Common;
+using Bootstrap.Api.Common;
 
 namespace Bootstrap.Web.Cli;
 

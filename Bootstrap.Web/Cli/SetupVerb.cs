@@ -7,7 +7,7 @@ using Bootstrap.Api.Native;
 using Bootstrap.Api.Native.Setup;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
-using Bootstrap.Web.Common;
+using Bootstrap.Api.Common;
 using FluentValidation;
 
 namespace Bootstrap.Web.Cli;
@@ -251,7 +251,7 @@ public sealed class SetupVerb : ICliVerb
         {
             Content = JsonContent.Create(request, options: CliJson.Options),
         };
-        message.Headers.Add(SetupController.ChannelHeader, SetupChannel.Cli.ToWire());
+        message.Headers.Add(HttpContextExtensions.ChannelHeader, SetupChannel.Cli.ToWire());
         if (arguments.Value("claim-token-file") is { } claimTokenFile)
         {
             message.Headers.Add("X-Setup-Token", (await File.ReadAllTextAsync(claimTokenFile, cancellationToken)).Trim());

@@ -1,7 +1,7 @@
 using System.Text;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
-using Bootstrap.Web.Common;
+using Bootstrap.Api.Common;
 using FluentValidation;
 
 namespace Bootstrap.Web.FirstRun;

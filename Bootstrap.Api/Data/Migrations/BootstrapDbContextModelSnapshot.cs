@@ -183,6 +183,10 @@ namespace Bootstrap.Api.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("ClaimTokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 

@@ -1,4 +1,5 @@
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Infisical;
 using Bootstrap.Domain.Setup;
@@ -6,6 +7,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bootstrap.Api.Infisical.Bootstrap;
 
@@ -16,6 +18,8 @@ namespace Bootstrap.Api.Infisical.Bootstrap;
 public sealed class InfisicalBootstrapController(SetupService setup, IValidator<InfisicalBootstrapRequest> validator) : ControllerBase
 {
     [HttpPost]
+    [RequireSetupClaim]
+    [EnableRateLimiting(RateLimiting.Setup)]
     [ProducesResponseType<InfisicalBootstrapResponse>(StatusCodes.Status200OK)]
     public async Task<InfisicalBootstrapResponse> Bootstrap([FromBody] InfisicalBootstrapRequest request, CancellationToken cancellationToken)
     {
@@ -25,7 +29,7 @@ public sealed class InfisicalBootstrapController(SetupService setup, IValidator<
         }
         await validator.ValidateAndThrowAsync(request, cancellationToken);
         var result = await setup.CompleteFirstRunAsync(
-            request.ToCommand(), new SetupContext(SetupChannel.Api, HttpContext.RemoteAddress()), cancellationToken);
+            request.ToCommand(), HttpContext.SetupContext(), cancellationToken);
         return InfisicalBootstrapResponse.From(result);
     }
 }

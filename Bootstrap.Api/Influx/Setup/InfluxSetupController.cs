@@ -1,4 +1,5 @@
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Influx;
 using Bootstrap.Domain.Setup;
@@ -6,6 +7,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bootstrap.Api.Influx.Setup;
 
@@ -19,6 +21,8 @@ public sealed class InfluxSetupController(SetupService setup, IValidator<InfluxO
         new((await setup.GetFirstRunStatusAsync(cancellationToken)).Allowed);
 
     [HttpPost]
+    [RequireSetupClaim(acceptAuthorizationHeader: true)]
+    [EnableRateLimiting(RateLimiting.Setup)]
     [ProducesResponseType<InfluxOnboardingResponse>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Onboard([FromBody] InfluxOnboardingRequest request, CancellationToken cancellationToken)
     {
@@ -30,7 +34,7 @@ public sealed class InfluxSetupController(SetupService setup, IValidator<InfluxO
         await validator.ValidateAndThrowAsync(request, cancellationToken);
 
         var result = await setup.CompleteFirstRunAsync(
-            request.ToCommand(), new SetupContext(SetupChannel.Api, HttpContext.RemoteAddress()), cancellationToken);
+            request.ToCommand(), HttpContext.SetupContext(), cancellationToken);
         return StatusCode(StatusCodes.Status201Created, InfluxPresenter.Onboarding(result));
     }
 }

@@ -29,7 +29,7 @@ public sealed class InfluxSetupUserController(OrganizationService organizations,
         var command = request.ToCommand();
         var result = await organizations.AddOrgUserAsync(
             new AddOrgUserCommand(command.Admin.UserName, command.Admin.Password, command.OrganizationName, command.Bucket.Name, command.Bucket.RetentionSeconds),
-            new SetupContext(SetupChannel.Api, HttpContext.RemoteAddress()),
+            HttpContext.SetupContext(),
             cancellationToken);
         return StatusCode(StatusCodes.Status201Created, new InfluxOnboardingResponse(
             InfluxPresenter.User(result.User),

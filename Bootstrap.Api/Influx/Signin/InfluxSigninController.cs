@@ -1,11 +1,13 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Entities;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bootstrap.Api.Influx.Signin;
 
@@ -13,10 +15,11 @@ namespace Bootstrap.Api.Influx.Signin;
 [ApiController]
 [AllowAnonymous]
 [Route("api/v2")]
-public sealed class InfluxSigninController(SignInManager<User> signInManager) : ControllerBase
+public sealed class InfluxSigninController(SignInManager<User> signInManager, AuditTrail audit) : ControllerBase
 {
     [HttpPost("signin")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [EnableRateLimiting(RateLimiting.SignIn)]
     public async Task<IActionResult> SignInWithBasic()
     {
         if (!TryReadBasic(Request.Headers.Authorization.ToString(), out var userName, out var password))
@@ -24,6 +27,7 @@ public sealed class InfluxSigninController(SignInManager<User> signInManager) : 
             throw new ApiException(ApiError.Unauthorized());
         }
         var result = await signInManager.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
+        await audit.RecordAsync("signin", result.Succeeded, userName, result.IsLockedOut ? "locked out" : null);
         if (!result.Succeeded)
         {
             throw new ApiException(ApiError.Unauthorized());

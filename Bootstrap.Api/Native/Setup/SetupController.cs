@@ -1,10 +1,12 @@
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bootstrap.Api.Native.Setup;
 
@@ -14,9 +16,6 @@ namespace Bootstrap.Api.Native.Setup;
 [Route("api/setup")]
 public sealed class SetupController(SetupService setup, IValidator<SetupRequest> validator) : ControllerBase
 {
-    /// <summary>Lets the wizard and the CLI say which door they are, for the audit trail.</summary>
-    public const string ChannelHeader = "X-Bootstrap-Channel";
-
     [HttpGet]
     public async Task<SetupStatusResponse> GetStatus(CancellationToken cancellationToken)
     {
@@ -25,18 +24,14 @@ public sealed class SetupController(SetupService setup, IValidator<SetupRequest>
     }
 
     [HttpPost]
+    [RequireSetupClaim]
+    [EnableRateLimiting(RateLimiting.Setup)]
     [ProducesResponseType<SetupResponse>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Complete([FromBody] SetupRequest request, CancellationToken cancellationToken)
     {
         await validator.ValidateAndThrowAsync(request, cancellationToken);
         var result = await setup.CompleteFirstRunAsync(
-            request.ToCommand(), new SetupContext(RequestChannel(), HttpContext.RemoteAddress()), cancellationToken);
+            request.ToCommand(), HttpContext.SetupContext(), cancellationToken);
         return StatusCode(StatusCodes.Status201Created, SetupResponse.From(result));
     }
-
-    private SetupChannel RequestChannel() =>
-        Enum.TryParse<SetupChannel>(Request.Headers[ChannelHeader].ToString(), ignoreCase: true, out var channel)
-        && channel is SetupChannel.Wizard or SetupChannel.Cli
-            ? channel
-            : SetupChannel.Api;
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Api.Zitadel.SystemApi;
 using Bootstrap.Domain.Entities;
@@ -10,12 +11,14 @@ using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Bootstrap.Api.Zitadel.Instances;
 
 /// <summary>Zitadel's system API: CreateInstance and the deprecated AddInstance.</summary>
 [ApiController]
 [Authorize(AuthenticationSchemes = SystemApiAuthenticationHandler.SchemeName)]
+[EnableRateLimiting(RateLimiting.Setup)]
 [Route("system/v1/instances")]
 public sealed class InstancesController(
     InstanceService instances,
@@ -48,7 +51,7 @@ public sealed class InstancesController(
     {
         await validator.ValidateAndThrowAsync(request, cancellationToken);
         var result = await instances.CreateInstanceAsync(
-            request.ToCommand(), new SetupContext(SetupChannel.Api, HttpContext.RemoteAddress()), cancellationToken);
+            request.ToCommand(), HttpContext.SetupContext(), cancellationToken);
         directory.Invalidate();
         return result;
     }

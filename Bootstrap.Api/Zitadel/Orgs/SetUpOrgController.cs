@@ -23,7 +23,7 @@ public sealed class SetUpOrgController(OrganizationService organizations, IValid
     {
         await validator.ValidateAndThrowAsync(request, cancellationToken);
         var result = await organizations.SetUpOrgAsync(
-            request.ToCommand(), new SetupContext(SetupChannel.Api, HttpContext.RemoteAddress()), cancellationToken);
+            request.ToCommand(), HttpContext.SetupContext(), cancellationToken);
         var orgId = Ids.ToZitadelId(result.Organization.Number);
         return new SetUpOrgResponse(ZitadelDetails.Of(result.CreatedAt, orgId), orgId, Ids.ToZitadelId(result.User.Number));
     }

@@ -128,6 +128,7 @@ public sealed class InfluxTokenAuthTests
     public async Task UnknownApiRoute_ShouldAnswer404InTheFamilyFormat()
     {
         await using var app = new BootstrapApiFactory();
+        await app.CompleteFirstRunAsync();
 
         var response = await app.CreateClient().GetAsync("/api/v2/nothing-here");
 

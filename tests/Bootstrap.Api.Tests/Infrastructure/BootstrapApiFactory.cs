@@ -58,6 +58,17 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
     public HttpClient CreateClientFor(string host) =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri($"http://{host}") });
 
+    /// <summary>
+    /// Completes the first run (Influx onboarding), which every API beyond the setup doors waits for,
+    /// and returns the operator token.
+    /// </summary>
+    public async Task<string> CompleteFirstRunAsync()
+    {
+        var response = await CreateClient().PostJsonAsync("/api/v2/setup", Requests.InfluxOnboarding());
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("auth").GetProperty("token").GetString()!;
+    }
+
     /// <summary>A scope on the app's own DbContext, for asserting on what was persisted.</summary>
     public async Task<T> QueryAsync<T>(Func<BootstrapDbContext, Task<T>> query)
     {

@@ -11,6 +11,7 @@ public sealed class JwtProfileGrantTests
     private static async Task<(BootstrapApiFactory App, MachineKeyFile Key)> SecondInstanceAsync()
     {
         var app = new BootstrapApiFactory();
+        await app.CompleteFirstRunAsync();
         var created = await (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance("second.test"))).ReadJsonAsync();
         return (app, MachineKeyFile.FromBase64(created.GetProperty("machineKey").GetString()!));
     }

@@ -24,6 +24,7 @@ public sealed class SetUpOrgTests
     private static async Task<(BootstrapApiFactory App, HttpClient Client, string Pat)> SecondInstanceAsync()
     {
         var app = new BootstrapApiFactory();
+        await app.CompleteFirstRunAsync();
         var created = await (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance("second.test"))).ReadJsonAsync();
         return (app, app.CreateClientFor("second.test"), created.GetProperty("pat").GetString()!);
     }
@@ -97,6 +98,7 @@ public sealed class SetUpOrgTests
     public async Task NoToken_ShouldAnswer401Unauthenticated()
     {
         await using var app = new BootstrapApiFactory();
+        await app.CompleteFirstRunAsync();
 
         var response = await app.CreateClient().PostJsonAsync("/admin/v1/orgs/_setup", Body());
 

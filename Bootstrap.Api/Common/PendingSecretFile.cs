@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Bootstrap.Web.Common;
+namespace Bootstrap.Api.Common;
 
 /// <summary>
 /// A file that will receive a secret (operator token, PAT, machine key). It is reserved before the
