@@ -47,8 +47,16 @@ public static partial class BootstrapExecutable
         var process = Start(folder, databasePath, ["--urls", "http://127.0.0.1:0"], environment);
         process.StandardInput.Close();
         var server = new RunningServer(process);
-        await server.WaitUntilListeningAsync(Timeout);
-        return server;
+        try
+        {
+            await server.WaitUntilListeningAsync(Timeout);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     private static Process Start(TempFolder folder, string databasePath, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment)
