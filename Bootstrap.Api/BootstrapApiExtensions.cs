@@ -52,13 +52,8 @@ public static class BootstrapApiExtensions
         services.AddSingleton<IValidator<CreateInstanceRequest>, CreateInstanceRequestValidator>();
         services.AddSingleton<IValidator<SetUpOrgRequest>, SetUpOrgRequestValidator>();
 
-        var connectionString = configuration.GetConnectionString("Bootstrap") ?? DefaultConnectionString;
         services.AddScoped<CurrentInstance>();
-        services.AddDbContext<BootstrapDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(provider.GetServices<IInterceptor>()));
-        services.AddScoped<IBootstrapDb>(provider => provider.GetRequiredService<BootstrapDbContext>());
-        services.AddHostedService<DatabaseMigrator>();
+        services.AddBootstrapDatabase(configuration);
         services.AddHostedService<SetupClaimInitializer>();
 
         services.AddScoped<Provisioner>();
