@@ -21,6 +21,9 @@ if [ -z "${BOOTSTRAP_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initd
   apt_install postgresql || echo "PostgreSQL could not be installed: its tests will be reported as skipped."
 fi
 
+# The official InfluxDB JavaScript clients, for the wire-compatibility test.
+[ -d tests/clients/node_modules ] || npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
+
 dotnet tool restore >/dev/null
 log=$(mktemp)
 set +e

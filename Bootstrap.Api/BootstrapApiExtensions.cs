@@ -26,6 +26,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -75,6 +76,7 @@ public static class BootstrapApiExtensions
         services.AddSingleton<IApiErrorMapper, ZitadelErrorMapper>();
         services.AddSingleton<IApiErrorMapper, OAuthErrorMapper>();
         services.AddSingleton<ApiErrorMappers>();
+        services.AddSingleton<IClientErrorFactory, ApiClientErrorFactory>();
 
         AddAuthentication(services);
 
