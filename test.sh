@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test. Installs what the browser tests need when it is missing: Debian's Chromium and axe-core (npm).
+# Runs every test. Installs Debian's Chromium and axe-core (browser tests) and PostgreSQL (database tests) when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { $SUDO apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Chromium for the browser tests..."
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
 
 # axe-core, injected into pages by the accessibility test.
@@ -15,6 +20,15 @@ if [ ! -f tests/Bootstrap.E2E.Tests/node_modules/axe-core/axe.min.js ]; then
   echo "Installing the browser tests' npm packages..."
   npm ci --prefix tests/Bootstrap.E2E.Tests --no-audit --no-fund >/dev/null
 fi
+
+# The API tests also run on a private PostgreSQL server that they start themselves (initdb + pg_ctl).
+if [ -z "${BOOTSTRAP_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL for the database tests..."
+  apt_install postgresql || echo "PostgreSQL could not be installed: its tests will be reported as skipped."
+fi
+
+# The official InfluxDB JavaScript clients, for the wire-compatibility test.
+[ -d tests/clients/node_modules ] || npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 
 dotnet tool restore >/dev/null
 log=$(mktemp)

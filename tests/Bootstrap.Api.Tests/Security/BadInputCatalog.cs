@@ -41,11 +41,14 @@ public sealed record BadInputEndpoint(string Name, ApiFamily Family, string Path
 /// </summary>
 public static class BadInputCatalog
 {
-    public const string Issuer = "http://second.test";
+    private const string Issuer = "http://second.test";
 
     private const string Placeholder = "__bad_input__";
     private const int OversizedBytes = 200 * 1024;
     private const int NestingDepth = 10_000;
+
+    private const string InfluxOnboarding =
+        """{"username":"fuzzer","password":"correct-horse-9","org":"fuzz-org","bucket":"telemetry","retentionPeriodSeconds":604800,"retentionPeriodHrs":0,"token":"a-supplied-token"}""";
 
     public static readonly IReadOnlyList<BadInputEndpoint> Endpoints =
     [
@@ -108,9 +111,6 @@ public static class BadInputCatalog
         }
         return data;
     }
-
-    private const string InfluxOnboarding =
-        """{"username":"fuzzer","password":"correct-horse-9","org":"fuzz-org","bucket":"telemetry","retentionPeriodSeconds":604800,"retentionPeriodHrs":0,"token":"a-supplied-token"}""";
 
     private static BadInputEndpoint Json(string name, ApiFamily family, string path, BadInputTarget target, string validBody, string[] optional)
     {

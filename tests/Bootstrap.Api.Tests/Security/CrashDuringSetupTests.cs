@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace Bootstrap.Api.Tests.Security;
 
+[Collection(AppProcess.Collection)]
 public sealed class CrashDuringSetupTests(ITestOutputHelper output)
 {
     [Fact]
