@@ -65,6 +65,7 @@ public static class BootstrapApiExtensions
         services.AddScoped<InstanceService>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<OrganizationAccess>();
+        services.AddScoped<ApiTokenLookup>();
         services.AddScoped<JwtProfileGrant>();
         services.AddSingleton<InstanceDirectory>();
         services.AddSingleton<SystemApiCredential>();

@@ -19,6 +19,7 @@ public sealed class TokenAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     BootstrapDbContext db,
+    ApiTokenLookup tokens,
     ApiErrorMappers errors,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -38,10 +39,7 @@ public sealed class TokenAuthenticationHandler(
 
         var hash = Secrets.Hash(secret);
         var now = clock.GetUtcNow().UtcDateTime;
-        var match = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.SecretHash == hash)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var match = await tokens.FindAsync(hash, Context.RequestAborted);
 
         if (match is null || !match.Token.IsActiveAt(now) || !Secrets.HashEquals(match.Token.SecretHash, secret))
         {
