@@ -93,6 +93,13 @@ public sealed class ServerProcess : IAsyncDisposable
         return kilobytes * 1024;
     }
 
+    /// <summary>CPU time the host has used so far, user and kernel: per request, it does not depend on what else the machine runs.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -10,6 +10,8 @@ namespace Bootstrap.Bench.Load;
 /// </summary>
 public static class ThroughputBenchmark
 {
+    private const string MePath = "/api/v2/me";
+
     public static async Task RunAsync(BenchOptions options, Report report, PreparedInstance prepared)
     {
         var log = Path.Combine(options.WorkDirectory, "throughput.log");
@@ -22,24 +24,22 @@ public static class ThroughputBenchmark
         await app.WaitForOkAsync(BootstrapHost.ProbePath, Stopwatch.StartNew(), TimeSpan.FromMinutes(2));
         using (var client = BootstrapHost.AuthenticatedClient(app.BaseAddress, prepared.OperatorToken))
         {
-            var me = await client.GetAsync("/api/v2/me");
+            var me = await client.GetAsync(MePath);
             if (me.StatusCode != HttpStatusCode.OK)
             {
                 throw new InvalidOperationException($"GET /api/v2/me answered {(int)me.StatusCode} with the operator token");
             }
         }
 
-        var baselineUrl = new Uri(baseline.BaseAddress, BootstrapHost.ProbePath);
-        var meUrl = new Uri(app.BaseAddress, "/api/v2/me");
-        await Wrk.RunAsync(baselineUrl, null, options.WarmupDuration, options.WorkDirectory);
-        await Wrk.RunAsync(meUrl, prepared.OperatorToken, options.WarmupDuration, options.WorkDirectory);
+        await Wrk.RunAsync(baseline, BootstrapHost.ProbePath, null, options.WarmupDuration, options.WorkDirectory);
+        await Wrk.RunAsync(app, MePath, prepared.OperatorToken, options.WarmupDuration, options.WorkDirectory);
 
         var baselineRuns = new List<WrkResult>();
         var meRuns = new List<WrkResult>();
         for (var i = 0; i < options.LoadRepeats; i++)
         {
-            baselineRuns.Add(await Wrk.RunAsync(baselineUrl, null, options.LoadDuration, options.WorkDirectory));
-            meRuns.Add(await Wrk.RunAsync(meUrl, prepared.OperatorToken, options.LoadDuration, options.WorkDirectory));
+            baselineRuns.Add(await Wrk.RunAsync(baseline, BootstrapHost.ProbePath, null, options.LoadDuration, options.WorkDirectory));
+            meRuns.Add(await Wrk.RunAsync(app, MePath, prepared.OperatorToken, options.LoadDuration, options.WorkDirectory));
         }
 
         var settings = $"wrk -t{Wrk.Threads} -c{Wrk.Connections} -d{options.LoadDuration.TotalSeconds:0}s, median of {options.LoadRepeats}";
@@ -51,6 +51,11 @@ public static class ThroughputBenchmark
         report.Add("throughput", "GET /api/v2/me p50 latency", Report.Ms(Stats.Median(meRuns.Select(r => r.P50Milliseconds))));
         report.Add("throughput", "GET /api/v2/me p99 latency", Report.Ms(Stats.Median(meRuns.Select(r => r.P99Milliseconds))));
         report.Add("throughput", "ratio /me / baseline (target ≥ 50 %)", Report.Percent(meRps / baselineRps));
+        var baselineCpu = Stats.Median(baselineRuns.Select(r => r.CpuMicrosecondsPerRequest));
+        var meCpu = Stats.Median(meRuns.Select(r => r.CpuMicrosecondsPerRequest));
+        report.Add("throughput", "server CPU per request, baseline", Report.Us(baselineCpu), "less sensitive to other load than requests/s");
+        report.Add("throughput", "server CPU per request, GET /api/v2/me", Report.Us(meCpu));
+        report.Add("throughput", "CPU-per-request ratio baseline / me (≈ the attainable requests/s ratio)", Report.Percent(baselineCpu / meCpu));
         var failed = meRuns.Sum(r => r.FailedResponses) + baselineRuns.Sum(r => r.FailedResponses);
         if (failed > 0)
         {

@@ -1,10 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Bootstrap.Bench.Harness;
 
 namespace Bootstrap.Bench.Load;
 
-public sealed record WrkResult(double RequestsPerSecond, double P50Milliseconds, double P99Milliseconds, long FailedResponses);
+public sealed record WrkResult(double RequestsPerSecond, double P50Milliseconds, double P99Milliseconds, long Requests, long FailedResponses)
+{
+    /// <summary>The server's CPU time per request during the run, when it was measured.</summary>
+    public double CpuMicrosecondsPerRequest { get; init; } = double.NaN;
+}
 
 /// <summary>
 /// Drives wrk against a loopback URL. The token reaches wrk through its environment and a Lua
@@ -21,6 +26,15 @@ public static partial class Wrk
           wrk.headers["Authorization"] = "Token " .. token
         end
         """;
+
+    /// <summary>Runs wrk and charges <paramref name="server"/>'s CPU time over the run to the requests it served.</summary>
+    public static async Task<WrkResult> RunAsync(ServerProcess server, string path, string? token, TimeSpan duration, string workFolder)
+    {
+        var before = server.CpuTime();
+        var result = await RunAsync(new Uri(server.BaseAddress, path), token, duration, workFolder);
+        var cpu = server.CpuTime() - before;
+        return result with { CpuMicrosecondsPerRequest = cpu.TotalMicroseconds / Math.Max(1, result.Requests) };
+    }
 
     public static async Task<WrkResult> RunAsync(Uri url, string? token, TimeSpan duration, string workFolder)
     {
@@ -65,7 +79,8 @@ public static partial class Wrk
         {
             failed += Enumerable.Range(1, 4).Sum(i => long.Parse(socketErrors.Groups[i].Value, CultureInfo.InvariantCulture));
         }
-        return new WrkResult(rps, Latency(output, "50"), Latency(output, "99"), failed);
+        var requests = long.Parse(Requests().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new WrkResult(rps, Latency(output, "50"), Latency(output, "99"), requests, failed);
     }
 
     private static double Latency(string output, string percentile)
@@ -82,6 +97,9 @@ public static partial class Wrk
 
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex Requests();
 
     [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
     private static partial Regex NonSuccess();

@@ -130,10 +130,12 @@ public static class ScaleBenchmark
         report.Add("scale", $"GET /api/v2/me one at a time, {size:N0} tokens", Report.Ms(me), "median");
         report.Add("scale", $"GET /api/v2/buckets one at a time, {size:N0} buckets", Report.Ms(buckets), "median");
 
-        var meLoad = await Wrk.RunAsync(new Uri(host.BaseAddress, "/api/v2/me"), token, options.ScaleLoadDuration, options.WorkDirectory);
-        var bucketsLoad = await Wrk.RunAsync(new Uri(host.BaseAddress, "/api/v2/buckets"), token, options.ScaleLoadDuration, options.WorkDirectory);
-        report.Add("scale", $"GET /api/v2/me requests/s, {size:N0} tokens", Report.Number(meLoad.RequestsPerSecond), $"p99 {Report.Ms(meLoad.P99Milliseconds)}");
-        report.Add("scale", $"GET /api/v2/buckets requests/s, {size:N0} buckets", Report.Number(bucketsLoad.RequestsPerSecond), $"p99 {Report.Ms(bucketsLoad.P99Milliseconds)}");
+        var meLoad = await Wrk.RunAsync(host, "/api/v2/me", token, options.ScaleLoadDuration, options.WorkDirectory);
+        var bucketsLoad = await Wrk.RunAsync(host, "/api/v2/buckets", token, options.ScaleLoadDuration, options.WorkDirectory);
+        report.Add("scale", $"GET /api/v2/me requests/s, {size:N0} tokens", Report.Number(meLoad.RequestsPerSecond),
+            $"p99 {Report.Ms(meLoad.P99Milliseconds)}, server CPU {Report.Us(meLoad.CpuMicrosecondsPerRequest)}/request");
+        report.Add("scale", $"GET /api/v2/buckets requests/s, {size:N0} buckets", Report.Number(bucketsLoad.RequestsPerSecond),
+            $"p99 {Report.Ms(bucketsLoad.P99Milliseconds)}, server CPU {Report.Us(bucketsLoad.CpuMicrosecondsPerRequest)}/request");
         return (me, buckets);
     }
 

@@ -54,7 +54,7 @@ public static class Seeder
         insert.Parameters["@Number"].Value = number;
     }
 
-    /// <summary><c>INSERT INTO t (all columns) SELECT @changed or the template's value FROM t LIMIT 1</c>.</summary>
+    /// <summary><c>INSERT INTO t (all columns) SELECT @changed or the template's value FROM t WHERE rowid = first row</c>.</summary>
     private static SqliteCommand CopyRowCommand(SqliteConnection connection, SqliteTransaction transaction, string table, string[] changed)
     {
         var columns = new List<string>();
@@ -69,12 +69,20 @@ public static class Seeder
             }
         }
 
+        long templateRow;
+        using (var first = connection.CreateCommand())
+        {
+            first.Transaction = transaction;
+            first.CommandText = $"""SELECT rowid FROM "{table}" ORDER BY "CreatedAt" LIMIT 1""";
+            templateRow = (long)first.ExecuteScalar()!;
+        }
+
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         var values = columns.Select(c => changed.Contains(c) ? $"@{c}" : $"\"{c}\"");
         command.CommandText = $"""
             INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))})
-            SELECT {string.Join(", ", values)} FROM "{table}" ORDER BY "CreatedAt" LIMIT 1
+            SELECT {string.Join(", ", values)} FROM "{table}" WHERE rowid = {templateRow}
             """;
         foreach (var column in changed)
         {
