@@ -29,8 +29,13 @@ fi
 
 work=$(mktemp -d -t bootstrap-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-dotnet "$bench_dll" run \
+echo "Publishing Release with ReadyToRun (as a deployment would)..."
+dotnet publish Bootstrap.Web/Bootstrap.Web.csproj -c Release -o "$work/published" --nologo -v quiet -clp:ErrorsOnly >/dev/null
+
+# BENCH_NICE=-10 (root only) favours the measured processes over other work on a shared machine.
+nice -n "${BENCH_NICE:-0}" dotnet "$bench_dll" run \
   --app "$PWD/Bootstrap.Web/bin/Release/net10.0/Bootstrap.Web.dll" \
+  --published "$work/published/Bootstrap.Web.dll" \
   --baseline "$PWD/bench/Baseline/bin/Release/net10.0/Bootstrap.Bench.Baseline.dll" \
   --work "$work" \
   --results "$PWD/bench/results/latest.md" \

@@ -62,6 +62,8 @@ public sealed class TokenAuthenticationHandler(
             await tokens.MarkUsedAsync(known.Match.Token.Id, now, Context.RequestAborted);
         }
 
+        // Endpoints that need the caller's user row take this one instead of loading it again.
+        Context.Features.Set(known.Match);
         var principal = BootstrapClaims.CreatePrincipal(known.Match.User, known.Match.Token, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }

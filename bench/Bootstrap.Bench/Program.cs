@@ -14,15 +14,20 @@ if (args.FirstOrDefault() == "micro")
 }
 if (args.FirstOrDefault() != "run")
 {
-    Console.Error.WriteLine("usage: Bootstrap.Bench run --app <Bootstrap.Web.dll> --baseline <Baseline.dll> [--quick] [--only sections] [--work dir] [--results file]");
+    Console.Error.WriteLine("usage: Bootstrap.Bench run --app <Bootstrap.Web.dll> --baseline <Baseline.dll> [--quick] [--only sections] [--app-env KEY=VALUE]... [--work dir] [--results file]");
     Console.Error.WriteLine("       Bootstrap.Bench micro [BenchmarkDotNet arguments]");
     return 2;
 }
 
 var options = BenchOptions.Parse(args[1..]);
+BootstrapHost.Overrides = options.AppEnvironment;
 Directory.CreateDirectory(options.WorkDirectory);
 var report = new Report(options);
 var machine = await Machine.DescribeAsync();
+if (options.AppEnvironment.Count > 0)
+{
+    machine += $"; Bootstrap host settings under test: {string.Join(", ", options.AppEnvironment.Select(e => $"{e.Key}={e.Value}"))}";
+}
 Console.WriteLine(machine);
 
 var total = Stopwatch.StartNew();

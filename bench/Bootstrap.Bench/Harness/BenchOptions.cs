@@ -4,10 +4,12 @@ namespace Bootstrap.Bench.Harness;
 public sealed record BenchOptions(
     bool Quick,
     string AppDll,
+    string? PublishedAppDll,
     string BaselineDll,
     string WorkDirectory,
     string ResultsPath,
-    IReadOnlySet<string> Sections)
+    IReadOnlySet<string> Sections,
+    IReadOnlyDictionary<string, string> AppEnvironment)
 {
     public static readonly string[] AllSections = ["coldstart", "setup", "throughput", "scale", "memory"];
 
@@ -26,17 +28,23 @@ public sealed record BenchOptions(
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var quick = false;
-        string? app = null, baseline = null, work = null, results = null;
+        string? app = null, published = null, baseline = null, work = null, results = null;
         IReadOnlySet<string> sections = new HashSet<string>(AllSections);
+        var environment = new Dictionary<string, string>();
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
                 case "--quick": quick = true; break;
                 case "--app": app = args[++i]; break;
+                case "--published": published = args[++i]; break;
                 case "--baseline": baseline = args[++i]; break;
                 case "--work": work = args[++i]; break;
                 case "--results": results = args[++i]; break;
+                case "--app-env":
+                    var (key, value) = args[++i].Split('=', 2) is [var k, var v] ? (k, v) : throw new ArgumentException("--app-env takes KEY=VALUE");
+                    environment[key] = value;
+                    break;
                 case "--only": sections = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(); break;
                 default: throw new ArgumentException($"unknown option '{args[i]}'");
             }
@@ -49,9 +57,11 @@ public sealed record BenchOptions(
         return new BenchOptions(
             quick,
             app ?? throw new ArgumentException("--app <Bootstrap.Web.dll> is required"),
+            published,
             baseline ?? throw new ArgumentException("--baseline <Bootstrap.Bench.Baseline.dll> is required"),
             work ?? Path.Combine(Path.GetTempPath(), $"bootstrap-bench-{Environment.ProcessId}"),
             results ?? "bench-results.md",
-            sections);
+            sections,
+            environment);
     }
 }

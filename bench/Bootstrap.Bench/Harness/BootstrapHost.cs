@@ -22,7 +22,20 @@ public static class BootstrapHost
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public static Dictionary<string, string> Settings(string dataFolder) => new()
+    /// <summary>Runtime or app settings under test (<c>--app-env</c>), applied to every Bootstrap host the bench starts.</summary>
+    public static IReadOnlyDictionary<string, string> Overrides { get; set; } = new Dictionary<string, string>();
+
+    public static Dictionary<string, string> Settings(string dataFolder)
+    {
+        var settings = Defaults(dataFolder);
+        foreach (var (key, value) in Overrides)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    private static Dictionary<string, string> Defaults(string dataFolder) => new()
     {
         ["ConnectionStrings__Bootstrap"] = $"Data Source={Path.Combine(dataFolder, "bootstrap.db")}",
         ["Setup__ClaimTokenPath"] = Path.Combine(dataFolder, "setup-token"),
