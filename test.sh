@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Runs every test. Installs Debian's Chromium for the browser tests when it is missing.
+# Runs every test. Installs Debian's Chromium (browser tests) and PostgreSQL (database tests) when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { $SUDO apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Chromium for the browser tests..."
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
+
+# The API tests also run on a private PostgreSQL server that they start themselves (initdb + pg_ctl).
+if [ -z "${BOOTSTRAP_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL for the database tests..."
+  apt_install postgresql || echo "PostgreSQL could not be installed: its tests will be reported as skipped."
+fi
+
+# The official InfluxDB JavaScript clients, for the wire-compatibility test.
+[ -d tests/clients/node_modules ] || npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 
 dotnet tool restore >/dev/null
 log=$(mktemp)

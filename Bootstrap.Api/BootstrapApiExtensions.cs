@@ -6,6 +6,7 @@ using Bootstrap.Api.Data;
 using Bootstrap.Api.Influx;
 using Bootstrap.Api.Infisical;
 using Bootstrap.Api.Native;
+using Bootstrap.Api.OpenApi;
 using Bootstrap.Api.OAuth;
 using Bootstrap.Api.Security;
 using Bootstrap.Api.Tenancy;
@@ -25,6 +26,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -51,13 +53,8 @@ public static class BootstrapApiExtensions
         services.AddSingleton<IValidator<CreateInstanceRequest>, CreateInstanceRequestValidator>();
         services.AddSingleton<IValidator<SetUpOrgRequest>, SetUpOrgRequestValidator>();
 
-        var connectionString = configuration.GetConnectionString("Bootstrap") ?? DefaultConnectionString;
         services.AddScoped<CurrentInstance>();
-        services.AddDbContext<BootstrapDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(provider.GetServices<IInterceptor>()));
-        services.AddScoped<IBootstrapDb>(provider => provider.GetRequiredService<BootstrapDbContext>());
-        services.AddHostedService<DatabaseMigrator>();
+        services.AddBootstrapDatabase(configuration);
         services.AddHostedService<SetupClaimInitializer>();
 
         services.AddScoped<Provisioner>();
@@ -82,6 +79,7 @@ public static class BootstrapApiExtensions
         services.AddSingleton<IApiErrorMapper, ZitadelErrorMapper>();
         services.AddSingleton<IApiErrorMapper, OAuthErrorMapper>();
         services.AddSingleton<ApiErrorMappers>();
+        services.AddSingleton<IClientErrorFactory, ApiClientErrorFactory>();
 
         AddAuthentication(services);
 
@@ -93,6 +91,7 @@ public static class BootstrapApiExtensions
                 options.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
                 options.JsonSerializerOptions.AllowTrailingCommas = false;
             });
+        services.AddBootstrapOpenApi();
         return services;
     }
 
@@ -114,6 +113,7 @@ public static class BootstrapApiExtensions
     public static IEndpointRouteBuilder MapBootstrapApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapControllers();
+        endpoints.MapBootstrapOpenApi();
         foreach (var prefix in new[] { "/api", "/system", "/admin", "/oauth" })
         {
             endpoints.Map($"{prefix}/{{**rest}}", (HttpContext context, ApiErrorMappers errors) =>

@@ -8,6 +8,22 @@ namespace Bootstrap.Api.Auth;
 /// <summary>Which organizations of the current instance a principal may see.</summary>
 public sealed class OrganizationAccess(BootstrapDbContext db)
 {
+    /// <summary>The visible organizations narrowed by InfluxDB's <c>org</c> (name) and <c>orgID</c> query parameters.</summary>
+    public async Task<IQueryable<Organization>> VisibleOrganizationsAsync(
+        ClaimsPrincipal principal, string? name, string? influxId, CancellationToken cancellationToken)
+    {
+        var orgs = (await VisibleOrganizationsAsync(principal, cancellationToken)).AsNoTracking();
+        if (name is not null)
+        {
+            orgs = orgs.Where(o => o.Name == name);
+        }
+        if (influxId is not null)
+        {
+            orgs = Ids.TryParseInfluxId(influxId, out var number) ? orgs.Where(o => o.Number == number) : orgs.Where(_ => false);
+        }
+        return orgs;
+    }
+
     public async Task<IQueryable<Organization>> VisibleOrganizationsAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         if (principal.OrganizationScope() is { } organizationId)

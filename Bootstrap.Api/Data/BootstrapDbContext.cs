@@ -1,15 +1,30 @@
 using System.Linq.Expressions;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Bootstrap.Api.Data;
 
-public sealed class BootstrapDbContext(DbContextOptions<BootstrapDbContext> options, CurrentInstance currentInstance)
-    : IdentityUserContext<User, Guid>(options), IBootstrapDb
+/// <summary>
+/// The model, on SQLite by default. <see cref="Postgres.PostgresBootstrapDbContext"/> is the same model
+/// with its own migrations; it also holds the data-protection keys that replicas share.
+/// </summary>
+public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb, IDataProtectionKeyContext
 {
+    private readonly CurrentInstance _currentInstance;
+
+    public BootstrapDbContext(DbContextOptions<BootstrapDbContext> options, CurrentInstance currentInstance)
+        : this((DbContextOptions)options, currentInstance)
+    {
+    }
+
+    /// <summary>For a provider's subclass: EF Core keys migrations by context type.</summary>
+    protected BootstrapDbContext(DbContextOptions options, CurrentInstance currentInstance)
+        : base(options) => _currentInstance = currentInstance;
+
     public DbSet<Instance> Instances => Set<Instance>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Membership> Memberships => Set<Membership>();
@@ -17,8 +32,9 @@ public sealed class BootstrapDbContext(DbContextOptions<BootstrapDbContext> opti
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<MachineKey> MachineKeys => Set<MachineKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    public Guid CurrentInstanceId => currentInstance.Id;
+    public Guid CurrentInstanceId => _currentInstance.Id;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -120,7 +120,24 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
     }
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) ? Text(value) : null;
+
+    /// <summary>Null unless a string that is valid UTF-16: GetString throws on an escaped unpaired surrogate ("\ud800").</summary>
+    private static string? Text(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static DateTimeOffset? Time(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds)
@@ -134,12 +151,8 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
         {
             return [];
         }
-        return audience.ValueKind switch
-        {
-            JsonValueKind.String => [audience.GetString()!],
-            JsonValueKind.Array => audience.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.String).Select(a => a.GetString()!).ToList(),
-            _ => [],
-        };
+        List<JsonElement> values = audience.ValueKind == JsonValueKind.Array ? [.. audience.EnumerateArray()] : [audience];
+        return values.Select(Text).OfType<string>().ToList();
     }
 
     private static bool SameIssuer(string audience, string issuer) =>

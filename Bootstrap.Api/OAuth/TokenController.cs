@@ -18,26 +18,41 @@ public sealed class TokenController(JwtProfileGrant jwtProfileGrant) : Controlle
 {
     [HttpPost]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
-    public async Task<TokenResponse> Exchange(
-        [FromForm(Name = "grant_type")] string? grantType,
-        [FromForm(Name = "assertion")] string? assertion,
-        CancellationToken cancellationToken)
+    public async Task<TokenResponse> Exchange([FromForm] TokenRequest request, CancellationToken cancellationToken)
     {
-        if (grantType != JwtProfileGrant.GrantType)
+        // RFC 6749 §3.2: parameters must not be repeated; model binding would silently keep the first.
+        if (Request.HasFormContentType && Request.Form.Any(parameter => parameter.Value.Count > 1))
+        {
+            throw new ApiException(new ApiError(ErrorKind.Invalid, "request parameters must not be repeated"));
+        }
+        if (request.GrantType != JwtProfileGrant.GrantType)
         {
             throw new ApiException(new ApiError(ErrorKind.Invalid, $"only {JwtProfileGrant.GrantType} is supported", "unsupported_grant_type"));
         }
-        if (string.IsNullOrEmpty(assertion))
+        if (string.IsNullOrEmpty(request.Assertion))
         {
             throw new ApiException(new ApiError(ErrorKind.Invalid, "assertion is required"));
         }
 
         var issuer = $"{Request.Scheme}://{Request.Host}";
         var token = await jwtProfileGrant.ExchangeAsync(
-            assertion, issuer, HttpContext.SetupContext(), cancellationToken);
+            request.Assertion, issuer, HttpContext.SetupContext(), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return new TokenResponse(token.Secret, "Bearer", (int)JwtProfileGrant.AccessTokenLifetime.TotalSeconds);
     }
+}
+
+/// <summary>
+/// The token request form. A class rather than separate parameters or a record: MVC traces action
+/// arguments with ToString, which must not print the assertion, a bearer credential until it expires.
+/// </summary>
+public sealed class TokenRequest
+{
+    [FromForm(Name = "grant_type")]
+    public string? GrantType { get; set; }
+
+    [FromForm(Name = "assertion")]
+    public string? Assertion { get; set; }
 }
 
 public sealed record TokenResponse(

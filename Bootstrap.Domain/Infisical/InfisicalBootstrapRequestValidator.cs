@@ -24,6 +24,7 @@ public sealed class InfisicalBootstrapRequestValidator : AbstractValidator<Infis
         RuleFor(x => x.Password).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("Required").WithErrorCode("invalid_type")
             .Must(password => password!.Length >= 1).WithMessage("String must contain at least 1 character(s)").WithErrorCode("too_small")
+            .Must(TextRules.IsPrintable).WithMessage("Password must not contain control characters").WithErrorCode("custom")
             .Custom((password, context) =>
             {
                 foreach (var unmet in passwordPolicy.Evaluate(password).Where(r => !r.Met))

@@ -32,6 +32,8 @@ public sealed class InfluxOnboardingRequestValidator : AbstractValidator<InfluxO
             }
         });
 
+        RuleFor(x => x.Password).Must(TextRules.IsPrintable)
+            .WithMessage("password must not contain control characters").WithErrorCode(Invalid);
         RuleFor(x => x.Password).Custom((password, context) =>
         {
             if (string.IsNullOrEmpty(password))

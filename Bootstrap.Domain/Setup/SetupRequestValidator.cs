@@ -37,6 +37,7 @@ public sealed class AdminRequestValidator : AbstractValidator<AdminRequest>
         RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
             .Required().WithName("Email")
             .MaximumLength(TextRules.EmailMaxLength).WithName("Email")
+            .Printable().WithName("Email")
             .EmailAddress().WithMessage("Email must be a valid email address.");
 
         RuleFor(x => x.Password).Cascade(CascadeMode.Stop)

@@ -18,10 +18,10 @@ public sealed partial class CreateInstanceRequestValidator : AbstractValidator<C
             .Must(name => name is null || (name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name)))
             .WithMessage("first organization name must be at most 200 characters").WithErrorCode("INST-org-name");
         RuleFor(x => x.CustomDomain)
-            .Must(domain => string.IsNullOrWhiteSpace(domain) || DomainName().IsMatch(domain.Trim()))
+            .Must(IsDomainNameOrEmpty)
             .WithMessage("custom domain is not a valid domain name").WithErrorCode("INST-domain");
         RuleFor(x => x.DefaultLanguage)
-            .Must(language => string.IsNullOrWhiteSpace(language) || LanguageTag().IsMatch(language.Trim()))
+            .Must(IsLanguageTagOrEmpty)
             .WithMessage("default language is not a valid language tag").WithErrorCode("INST-language");
         RuleFor(x => x)
             .Must(x => x.Human is not null || x.Machine is not null)
@@ -33,6 +33,12 @@ public sealed partial class CreateInstanceRequestValidator : AbstractValidator<C
 
     [GeneratedRegex(@"^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$")]
     private static partial Regex DomainName();
+
+    internal static bool IsDomainNameOrEmpty(string? domain) =>
+        string.IsNullOrWhiteSpace(domain) || DomainName().IsMatch(domain.Trim());
+
+    internal static bool IsLanguageTagOrEmpty(string? language) =>
+        string.IsNullOrWhiteSpace(language) || LanguageTag().IsMatch(language.Trim());
 
     [GeneratedRegex("^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8}){0,3}$")]
     private static partial Regex LanguageTag();
@@ -57,6 +63,8 @@ public sealed class ZitadelHumanValidator : AbstractValidator<ZitadelHuman>
             .WithMessage("first name is empty").WithErrorCode("USER-first-name").When(x => x.Profile is not null);
         RuleFor(x => x.Profile!.LastName).Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name))
             .WithMessage("last name is empty").WithErrorCode("USER-last-name").When(x => x.Profile is not null);
+        RuleFor(x => x.Profile!.PreferredLanguage).Must(CreateInstanceRequestValidator.IsLanguageTagOrEmpty)
+            .WithMessage("preferred language is not a valid language tag").WithErrorCode("USER-language").When(x => x.Profile is not null);
         RuleFor(x => x.Password!.Password).ZitadelPassword().When(x => x.Password?.Password is not null);
     }
 }
@@ -97,6 +105,9 @@ public sealed class SetUpOrgRequestValidator : AbstractValidator<SetUpOrgRequest
             .Must(name => !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name))
             .WithMessage("organization name must be between 1 and 200 characters").WithErrorCode("ORG-name")
             .When(x => x.Org is not null);
+        RuleFor(x => x.Org!.Domain).Must(CreateInstanceRequestValidator.IsDomainNameOrEmpty)
+            .WithMessage("organization domain is not a valid domain name").WithErrorCode("ORG-domain")
+            .When(x => x.Org is not null);
         RuleFor(x => x.Human).NotNull().WithMessage("human is required").WithErrorCode("USER-required");
         RuleFor(x => x.Human!)
             .ChildRules(human =>
@@ -119,6 +130,13 @@ public static class ZitadelPasswordRules
     public static IRuleBuilderOptionsConditions<T, string?> ZitadelPassword<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Custom((password, context) =>
         {
+            if (!TextRules.IsPrintable(password))
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, "password must not contain control characters")
+                {
+                    ErrorCode = "PASSWORD-printable",
+                });
+            }
             foreach (var unmet in PasswordPolicy.Zitadel.Evaluate(password).Where(r => !r.Met))
             {
                 context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, unmet.Message)

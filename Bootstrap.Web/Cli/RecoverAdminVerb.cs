@@ -33,11 +33,7 @@ public sealed class RecoverAdminVerb : ICliVerb
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
-        if (!arguments.Has("password-file") && !arguments.Flag("password-stdin"))
-        {
-            arguments = CliArguments.Parse(["--password-stdin"], Options);
-        }
-        var password = await SetupVerb.ReadPasswordAsync(arguments, console);
+        var password = await SetupVerb.ReadPasswordAsync(arguments, console, stdinByDefault: true);
 
         await using var host = await OfflineHost.StartAsync(cancellationToken);
         var brokenRules = host.Get<PasswordPolicy>().Evaluate(password).Where(rule => !rule.Met).ToList();
@@ -81,16 +77,8 @@ public sealed class RecoverAdminVerb : ICliVerb
         admin.AccessFailedCount = 0;
         admin.LockoutEnd = null;
         admin.UpdatedAt = now;
-        db.AuditEvents.Add(new AuditEvent
-        {
-            InstanceId = admin.InstanceId,
-            Action = "admin.recovered",
-            Channel = SetupChannel.Cli,
-            Succeeded = true,
-            Subject = admin.UserName,
-            Detail = "new sign-in credential set offline; sessions revoked",
-            OccurredAt = now,
-        });
+        db.AuditEvents.Add(Provisioner.Audit(admin.InstanceId, "admin.recovered", succeeded: true, new SetupContext(SetupChannel.Cli, RemoteAddress: null), now,
+            detail: "new sign-in credential set offline; sessions revoked", subject: admin.UserName));
         await db.SaveChangesAsync(cancellationToken);
 
         await console.Out.WriteLineAsync($"Admin '{admin.UserName}' recovered: the new password is set and existing sessions are signed out.");

@@ -1,6 +1,5 @@
 using Bootstrap.Api.Data;
 using Bootstrap.Domain.Entities;
-using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,40 +58,18 @@ public sealed class RotateTokenVerb : ICliVerb
             token.RevokedAt = now;
             token.UpdatedAt = now;
         }
-        var secret = Secrets.NewToken();
-        var issued = new ApiToken
-        {
-            Id = Guid.NewGuid(),
-            Number = Ids.NewNumber(),
-            InstanceId = owner.InstanceId,
-            UserId = owner.Id,
-            OrganizationId = organizationId,
-            Kind = TokenKind.Operator,
-            Description = $"{owner.UserName}'s Token",
-            Permissions = TokenPermissions.All(),
-            SecretHash = Secrets.Hash(secret),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.ApiTokens.Add(issued);
-        db.AuditEvents.Add(new AuditEvent
-        {
-            InstanceId = owner.InstanceId,
-            Action = "operator-token.rotated",
-            Channel = SetupChannel.Cli,
-            Succeeded = true,
-            Subject = owner.UserName,
-            Detail = $"revoked={active.Count} issued={Ids.ToInfluxId(issued.Number)}",
-            OccurredAt = now,
-        });
+        var issued = Provisioner.IssueToken(owner, organizationId, TokenKind.Operator, $"{owner.UserName}'s Token", expiresAt: null, now);
+        db.ApiTokens.Add(issued.Token);
+        db.AuditEvents.Add(Provisioner.Audit(owner.InstanceId, "operator-token.rotated", succeeded: true, new SetupContext(SetupChannel.Cli, RemoteAddress: null), now,
+            detail: $"revoked={active.Count} issued={Ids.ToInfluxId(issued.Token.Number)}", subject: owner.UserName));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        output.Commit(secret);
+        output.Commit(issued.Secret);
 
         if (arguments.Flag("json"))
         {
             await console.Out.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(
-                new { revoked = active.Count, tokenId = Ids.ToInfluxId(issued.Number), userName = owner.UserName, path = output.Path }, CliJson.Options));
+                new { revoked = active.Count, tokenId = Ids.ToInfluxId(issued.Token.Number), userName = owner.UserName, path = output.Path }, CliJson.Options));
         }
         else
         {

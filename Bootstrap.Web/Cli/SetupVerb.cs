@@ -163,14 +163,14 @@ public sealed class SetupVerb : ICliVerb
         };
     }
 
-    internal static async Task<string> ReadPasswordAsync(CliArguments arguments, CliConsole console)
+    internal static async Task<string> ReadPasswordAsync(CliArguments arguments, CliConsole console, bool stdinByDefault = false)
     {
         if (arguments.Flag("password-stdin") && arguments.Has("password-file"))
         {
             throw new CliUsageException("choose either --password-stdin or --password-file");
         }
         string password;
-        if (arguments.Flag("password-stdin"))
+        if (arguments.Flag("password-stdin") || (stdinByDefault && !arguments.Has("password-file")))
         {
             password = await console.In.ReadToEndAsync();
         }

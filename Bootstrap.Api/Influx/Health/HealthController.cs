@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Bootstrap.Api.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -18,14 +19,29 @@ public sealed class HealthController(BootstrapDbContext db, TimeProvider clock) 
 
     /// <summary>Ready once the database answers and every migration is applied.</summary>
     [HttpGet("/ready")]
+    [ProducesResponseType<ReadyResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ReadyResponse>(StatusCodes.Status503ServiceUnavailable)]
     public async Task<IActionResult> Ready(CancellationToken cancellationToken)
     {
-        var ready = await db.Database.CanConnectAsync(cancellationToken)
-            && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+        var ready = await IsDatabaseReadyAsync(cancellationToken);
         var up = clock.GetUtcNow().UtcDateTime - StartedAt;
         return StatusCode(
             ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
             new ReadyResponse(ready ? "ready" : "unavailable", InfluxPresenter.Timestamp(StartedAt), $"{up.TotalSeconds:F0}s"));
+    }
+
+    /// <summary>A database that answers with an error (unreachable, not a database) is "not ready", never a 500.</summary>
+    private async Task<bool> IsDatabaseReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+        }
+        catch (DbException)
+        {
+            return false;
+        }
     }
 
     public sealed record HealthResponse(string Name, string Message, string Status, IReadOnlyList<object> Checks, string Version);

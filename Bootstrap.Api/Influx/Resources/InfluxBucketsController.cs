@@ -26,15 +26,7 @@ public sealed class InfluxBucketsController(BootstrapDbContext db, OrganizationA
         [FromQuery] int? limit,
         CancellationToken cancellationToken)
     {
-        var orgs = (await access.VisibleOrganizationsAsync(User, cancellationToken)).AsNoTracking();
-        if (org is not null)
-        {
-            orgs = orgs.Where(o => o.Name == org);
-        }
-        if (orgId is not null)
-        {
-            orgs = Ids.TryParseInfluxId(orgId, out var orgNumber) ? orgs.Where(o => o.Number == orgNumber) : orgs.Where(_ => false);
-        }
+        var orgs = await access.VisibleOrganizationsAsync(User, org, orgId, cancellationToken);
 
         var buckets = db.Buckets.AsNoTracking().Join(orgs, b => b.OrganizationId, o => o.Id, (b, o) => new { Bucket = b, Org = o });
         if (name is not null)

@@ -18,6 +18,7 @@ namespace Bootstrap.Api.Influx.Signin;
 public sealed class InfluxSigninController(SignInManager<User> signInManager, AuditTrail audit) : ControllerBase
 {
     [HttpPost("signin")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     [EnableRateLimiting(RateLimiting.SignIn)]
     public async Task<IActionResult> SignInWithBasic()
     {
@@ -35,6 +36,7 @@ public sealed class InfluxSigninController(SignInManager<User> signInManager, Au
     }
 
     [HttpPost("signout")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> EndSession()
     {
         await signInManager.SignOutAsync();

@@ -31,11 +31,11 @@ public sealed class FirstRunTests
         ["FirstRun:OperatorTokenPath"] = folder.File("secrets/operator"),
     };
 
-    [Fact]
-    public async Task FirstRunSection_ShouldSetUpAtStartAndWriteWorkingSecretsWithMode0600()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task FirstRunSection_ShouldSetUpAtStartAndWriteWorkingSecretsWithMode0600(DatabaseProvider provider)
     {
         using var folder = new TempFolder();
-        await using var app = new BootstrapApiFactory(settings: FirstRunSettings(folder));
+        await using var app = await BootstrapApiFactory.OnAsync(provider, settings: FirstRunSettings(folder));
         var client = app.CreateClient();
 
         Assert.Equal(["secrets/machine-key.json", "secrets/operator", "secrets/pat"], folder.FileNames());

@@ -9,10 +9,10 @@ namespace Bootstrap.Api.Tests.Influx;
 
 public sealed class InfluxSetupConcurrencyTests
 {
-    [Fact]
-    public async Task TwelveConcurrentOnboardings_ShouldProduceExactlyOneSuccess()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task TwelveConcurrentOnboardings_ShouldProduceExactlyOneSuccess(DatabaseProvider provider)
     {
-        await using var app = new BootstrapApiFactory();
+        await using var app = await BootstrapApiFactory.OnAsync(provider);
         var client = app.CreateClient();
         await client.GetAsync("/api/v2/setup");
 
@@ -44,10 +44,10 @@ public sealed class InfluxSetupConcurrencyTests
         Assert.Equal(2, await app.CountAsync<Membership>());
     }
 
-    [Fact]
-    public async Task FailureAfterTheUserIsWritten_ShouldRollEverythingBack()
+    [Theory, OnSqlite, OnPostgres]
+    public async Task FailureAfterTheUserIsWritten_ShouldRollEverythingBack(DatabaseProvider provider)
     {
-        await using var app = new BootstrapApiFactory(services =>
+        await using var app = await BootstrapApiFactory.OnAsync(provider, services =>
             services.AddSingleton<IInterceptor, BucketNameSabotage>());
         var client = app.CreateClient();
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Api.Tests.Infrastructure;
 
-/// <summary>The real host on a fresh SQLite file with migrations applied by the app itself.</summary>
+/// <summary>The real host on a fresh database (SQLite by default) with migrations applied by the app itself.</summary>
 public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
 {
     public const string SystemToken = "system-api-test-credential";
@@ -19,30 +19,46 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
 
     /// <param name="settings">Configuration keys for the app, e.g. a FirstRun section; by default only the system API credential.</param>
-    /// <param name="databasePath">An existing database to start on (a restart); the caller deletes it.</param>
+    /// <param name="databasePath">An existing SQLite database to start on (a restart); the caller deletes it.</param>
+    /// <param name="database">A database of either provider shared with other instances (replicas); the caller disposes it.</param>
     public BootstrapApiFactory(
         Action<IServiceCollection>? configureServices = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        string? databasePath = null)
+        string? databasePath = null,
+        TestDatabase? database = null)
     {
         _configureServices = configureServices;
         _settings = settings ?? new Dictionary<string, string?> { ["SystemApi:Token"] = SystemToken };
-        _ownsDatabase = databasePath is null;
-        DatabasePath = databasePath ?? NewDatabasePath();
+        _ownsDatabase = databasePath is null && database is null;
+        Database = database ?? TestDatabase.Sqlite(databasePath ?? NewDatabasePath());
     }
 
-    public string DatabasePath { get; }
+    /// <summary>The app on a fresh database of <paramref name="provider"/>, which it deletes when disposed.</summary>
+    public static async Task<BootstrapApiFactory> OnAsync(DatabaseProvider provider, Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null) =>
+        new(configureServices, settings, database: await TestDatabase.CreateAsync(provider), ownsDatabase: true);
+
+    private BootstrapApiFactory(Action<IServiceCollection>? configureServices, IReadOnlyDictionary<string, string?>? settings, TestDatabase database, bool ownsDatabase)
+        : this(configureServices, settings, database: database) => _ownsDatabase = ownsDatabase;
+
+    public TestDatabase Database { get; }
+
+    /// <summary>The SQLite file (SQLite only).</summary>
+    public string DatabasePath => Database.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource
+        : throw new InvalidOperationException("Only a SQLite database is a file.");
 
     public CapturedLogs Logs { get; } = new();
 
     public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"bootstrap-test-{Guid.NewGuid():N}.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    public string ConnectionString => Database.ConnectionString;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Bootstrap", ConnectionString);
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -100,7 +116,7 @@ public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
         SqliteConnection.ClearAllPools();
         if (_ownsDatabase)
         {
-            DeleteDatabase(DatabasePath);
+            await Database.DisposeAsync();
         }
     }
 

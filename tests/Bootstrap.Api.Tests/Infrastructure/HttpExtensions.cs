@@ -34,4 +34,12 @@ public static class HttpExtensions
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(path, body);
+
+    /// <summary>InfluxDB's session sign-in with HTTP Basic.</summary>
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string userName, string password)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v2/signin");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{userName}:{password}")));
+        return client.SendAsync(request);
+    }
 }
