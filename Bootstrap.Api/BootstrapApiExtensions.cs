@@ -62,6 +62,9 @@ public static class BootstrapApiExtensions
         services.AddScoped<InstanceService>();
         services.AddScoped<OrganizationService>();
         services.AddScoped<OrganizationAccess>();
+        services.AddScoped<ApiTokenLookup>();
+        services.AddSingleton<TokenCache>();
+        services.AddSingleton<IInterceptor, TokenCacheInvalidation>();
         services.AddScoped<JwtProfileGrant>();
         services.AddSingleton<InstanceDirectory>();
         services.AddSingleton<SystemApiCredential>();

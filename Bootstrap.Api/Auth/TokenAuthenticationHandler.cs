@@ -12,13 +12,16 @@ namespace Bootstrap.Api.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Token &lt;t&gt;</c> (InfluxDB) and <c>Bearer &lt;t&gt;</c> (everyone else)
-/// by looking up the SHA-256 of the secret among the current instance's active tokens.
+/// by looking up the SHA-256 of the secret among the current instance's active tokens, briefly
+/// cached (see <see cref="TokenCache"/> for how revocation is honoured).
 /// </summary>
 public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    BootstrapDbContext db,
+    ApiTokenLookup tokens,
+    TokenCache cache,
+    CurrentInstance currentInstance,
     ApiErrorMappers errors,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -38,23 +41,30 @@ public sealed class TokenAuthenticationHandler(
 
         var hash = Secrets.Hash(secret);
         var now = clock.GetUtcNow().UtcDateTime;
-        var match = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.SecretHash == hash)
-            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
-            .SingleOrDefaultAsync(Context.RequestAborted);
-
-        if (match is null || !match.Token.IsActiveAt(now) || !Secrets.HashEquals(match.Token.SecretHash, secret))
+        var known = cache.Find(hash, currentInstance.Id);
+        if (known is null)
+        {
+            var generation = cache.Generation;
+            var match = await tokens.FindAsync(hash, Context.RequestAborted);
+            if (match is null || !match.Token.IsActiveAt(now) || !Secrets.HashEquals(match.Token.SecretHash, secret))
+            {
+                return AuthenticateResult.Fail("unauthorized access");
+            }
+            known = cache.Add(hash, match, generation);
+        }
+        else if (!known.Match.Token.IsActiveAt(now))
         {
             return AuthenticateResult.Fail("unauthorized access");
         }
 
-        if (match.Token.LastUsedAt is null || now - match.Token.LastUsedAt > LastUsedResolution)
+        if (known.ClaimLastUsedWrite(now, LastUsedResolution))
         {
-            await db.ApiTokens.Where(t => t.Id == match.Token.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            await tokens.MarkUsedAsync(known.Match.Token.Id, now, Context.RequestAborted);
         }
 
-        var principal = BootstrapClaims.CreatePrincipal(match.User, match.Token, Scheme.Name);
+        // Endpoints that need the caller's user row take this one instead of loading it again.
+        Context.Features.Set(known.Match);
+        var principal = BootstrapClaims.CreatePrincipal(known.Match.User, known.Match.Token, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 

@@ -100,7 +100,10 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
             b.Property(x => x.Name).HasMaxLength(200);
             b.HasIndex(x => x.Number).IsUnique();
             b.HasIndex(x => new { x.OrganizationId, x.Name }).IsUnique();
-            b.HasIndex(x => x.InstanceId);
+            // Listings page in Number order within an instance or an organization: these let SQLite
+            // walk the index and stop after one page instead of sorting every bucket.
+            b.HasIndex(x => new { x.InstanceId, x.Number });
+            b.HasIndex(x => new { x.OrganizationId, x.Number });
             b.HasOne<Organization>().WithMany().HasForeignKey(x => x.OrganizationId);
             b.HasOne<Instance>().WithMany().HasForeignKey(x => x.InstanceId);
             b.ToTable(t =>

@@ -31,7 +31,12 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<Databa
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (pending.Count > 0)
+        {
+            // Migrate also diffs the model against the migrations' snapshot, which costs a restart
+            // a second model build; with nothing to apply there is nothing to check it for.
+            await db.Database.MigrateAsync(cancellationToken);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers (GET /api/v2/setup, token lookups) proceed while a setup transaction writes.

@@ -161,13 +161,15 @@ namespace Bootstrap.Api.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
+                    b.HasIndex("InstanceId", "Number");
+
                     b.HasIndex("OrganizationId", "Name")
                         .IsUnique();
+
+                    b.HasIndex("OrganizationId", "Number");
 
                     b.ToTable("Buckets", t =>
                         {

@@ -16,7 +16,8 @@ public sealed class InfluxMeController(BootstrapDbContext db) : ControllerBase
     public async Task<InfluxUser> GetMe(CancellationToken cancellationToken)
     {
         var userId = User.UserId();
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
+        var user = HttpContext.Features.Get<TokenMatch>()?.User
+            ?? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken)
             ?? throw new ApiException(ApiError.Unauthorized());
         return InfluxPresenter.User(user);
     }

@@ -1,0 +1,97 @@
+using System.Net;
+using Bootstrap.Api.Auth;
+using Bootstrap.Api.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bootstrap.Api.Tests.Auth;
+
+/// <summary>Token authentication is cached briefly; a revocation in this process must still bite on the very next request.</summary>
+public sealed class TokenCacheTests
+{
+    [Fact]
+    public async Task TokenRevokedThroughSaveChangesInATransaction_ShouldAnswer401OnTheNextRequest()
+    {
+        await using var app = new BootstrapApiFactory();
+        var token = await app.CompleteFirstRunAsync();
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
+
+        // The way the CLI and the overview revoke: a tracked entity, saved inside an explicit transaction.
+        await app.QueryAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var stored = await db.ApiTokens.SingleAsync();
+            stored.RevokedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            return stored;
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task UserDeleted_ShouldStopTheirCachedTokenAtOnce()
+    {
+        await using var app = new BootstrapApiFactory();
+        var token = await app.CompleteFirstRunAsync();
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/orgs", token)).StatusCode);
+
+        // The database cascades the delete to the user's tokens and memberships; no statement names them.
+        await app.QueryAsync(db => db.Users.IgnoreQueryFilters().ExecuteDeleteAsync());
+
+        // /orgs reads nothing of the user, so only the cache stands between a deleted user and a 200.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithTokenAsync("/api/v2/orgs", token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RecordingLastUse_ShouldNotEmptyTheCache()
+    {
+        await using var app = new BootstrapApiFactory();
+        var token = await app.CompleteFirstRunAsync();
+        var cache = app.Services.GetRequiredService<TokenCache>();
+        var generation = cache.Generation;
+
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetWithTokenAsync("/api/v2/me", token)).StatusCode);
+
+        Assert.NotNull(await app.QueryAsync(db => db.ApiTokens.Select(t => t.LastUsedAt).SingleAsync()));
+        Assert.Equal(generation, cache.Generation);
+    }
+
+    [Fact]
+    public async Task RevocationByAnotherProcess_ShouldBiteWithinTheTimeToLive()
+    {
+        var clock = new ManualClock();
+        await using var app = new BootstrapApiFactory(services => services.AddSingleton<TimeProvider>(clock));
+        var token = await app.CompleteFirstRunAsync();
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
+
+        // A second replica or the offline CLI writes the same database without going through this process.
+        await using (var elsewhere = new SqliteConnection(app.ConnectionString))
+        {
+            await elsewhere.OpenAsync();
+            await using var revoke = elsewhere.CreateCommand();
+            revoke.CommandText = """UPDATE "ApiTokens" SET "RevokedAt" = '2026-01-01 00:00:00'""";
+            await revoke.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
+
+        clock.Advance(TokenCache.TimeToLive);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
