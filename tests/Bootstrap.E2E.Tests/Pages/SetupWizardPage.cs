@@ -102,8 +102,10 @@ public sealed class SetupWizardPage(IPage page)
     public async Task ConfirmSavedAndContinueWithKeyboardAsync()
     {
         await page.TabAndPressAsync(Input("saved-confirmation"), "Space");
+        // The button is enabled by the server's next render; on a busy machine Tab would otherwise run past it.
+        await Expect(page.Locator(Button("continue-to-signin"))).ToBeEnabledAsync();
         await page.TabAndPressAsync(Button("continue-to-signin"), "Enter");
-        await page.WaitForURLAsync("**/signin");
+        await page.WaitForURLAsync("**/signin", new() { Timeout = 30_000 });
     }
 
     // Quicker pointer-and-fill path, for tests about something else than the keyboard.
