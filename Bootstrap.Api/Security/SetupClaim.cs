@@ -60,7 +60,15 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
     }
 
     /// <summary>The token died with the first run (its hash was cleared in the same transaction); its file goes too.</summary>
-    public void RetireTokenFile() => File.Delete(Path.GetFullPath(_options.ClaimTokenPath));
+    public void RetireTokenFile()
+    {
+        // File.Delete tolerates a missing file but not a missing folder (never created when setup ran offline).
+        var path = Path.GetFullPath(_options.ClaimTokenPath);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
 
     /// <summary>Whether this request may attempt the first run.</summary>
     public async Task<bool> IsSatisfiedAsync(HttpContext context, bool acceptAuthorizationHeader)
