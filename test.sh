@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test. Installs Debian's Chromium (browser tests) and PostgreSQL (database tests) when missing.
+# Runs every test. Installs Debian's Chromium and axe-core (browser tests) and PostgreSQL (database tests) when missing.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +13,12 @@ apt_install() {
 if ! command -v chromium >/dev/null 2>&1; then
   echo "Installing Chromium for the browser tests..."
   apt_install chromium
+fi
+
+# axe-core, injected into pages by the accessibility test.
+if [ ! -f tests/Bootstrap.E2E.Tests/node_modules/axe-core/axe.min.js ]; then
+  echo "Installing the browser tests' npm packages..."
+  npm ci --prefix tests/Bootstrap.E2E.Tests --no-audit --no-fund >/dev/null
 fi
 
 # The API tests also run on a private PostgreSQL server that they start themselves (initdb + pg_ctl).

@@ -1,0 +1,63 @@
+using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
+using Bootstrap.Domain.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bootstrap.Web.Account;
+
+/// <summary>
+/// Plain form posts for signing in and out: a Blazor circuit cannot set cookies, a normal HTTP
+/// response can. Form binding makes these endpoints require a valid antiforgery token.
+/// </summary>
+public static class AccountEndpoints
+{
+    public const string SignInPath = "/account/signin";
+    public const string SignOutPath = "/account/signout";
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(SignInPath, SignInAsync).RequireRateLimiting(RateLimiting.SignIn);
+        endpoints.MapPost(SignOutPath, SignOutAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, SignInManager<User> signInManager, AuditTrail audit)
+    {
+        var returnUrl = IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/";
+        if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
+        {
+            return Results.LocalRedirect(SignInPage.Url("missing", returnUrl));
+        }
+
+        var userName = form.UserName.Trim();
+        var result = await signInManager.PasswordSignInAsync(userName, form.Password, isPersistent: false, lockoutOnFailure: true);
+        await audit.RecordAsync("signin", result.Succeeded, userName, result.IsLockedOut ? "locked out" : null);
+        return result switch
+        {
+            { Succeeded: true } => Results.LocalRedirect(returnUrl),
+            { IsLockedOut: true } => Results.LocalRedirect(SignInPage.Url("locked", returnUrl)),
+            _ => Results.LocalRedirect(SignInPage.Url("invalid", returnUrl)),
+        };
+    }
+
+    private static async Task<IResult> SignOutAsync([FromForm] SignOutForm _, SignInManager<User> signInManager)
+    {
+        await signInManager.SignOutAsync();
+        return Results.LocalRedirect(SignInPage.Url(error: null, returnUrl: null));
+    }
+
+    /// <summary>Only same-site paths, so the form cannot be used to bounce a signed-in user elsewhere.</summary>
+    private static bool IsLocalUrl(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+
+    public sealed class SignInForm
+    {
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
+
+    /// <summary>Empty: binding a form is what makes the endpoint check the antiforgery token.</summary>
+    public sealed class SignOutForm;
+}

@@ -1,0 +1,76 @@
+using Bootstrap.Api.Data;
+using Bootstrap.Domain.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bootstrap.Web.Overview;
+
+/// <summary>Reads what the overview page shows, each call on a fresh DbContext (a circuit outlives a request).</summary>
+public sealed class OverviewQueries(IServiceScopeFactory scopes)
+{
+    public const int AuditEventCount = 25;
+
+    public async Task<bool> IsInstanceOwnerAsync(Guid userId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
+        return await db.Memberships.AnyAsync(
+            m => m.UserId == userId && m.OrganizationId == null && m.Roles.Contains(Roles.IamOwner), cancellationToken);
+    }
+
+    public async Task<InstanceOverview> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
+
+        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == db.CurrentInstanceId, cancellationToken);
+        var organizations = await db.Organizations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(cancellationToken);
+        var buckets = await db.Buckets.AsNoTracking().OrderBy(b => b.Name).ToListAsync(cancellationToken);
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Kind).ThenBy(u => u.UserName).ToListAsync(cancellationToken);
+        var memberships = await db.Memberships.AsNoTracking().ToListAsync(cancellationToken);
+        var tokens = await db.ApiTokens.AsNoTracking().OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
+        var audit = await db.AuditEvents.AsNoTracking()
+            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+            .Take(AuditEventCount)
+            .ToListAsync(cancellationToken);
+
+        var organizationNames = organizations.ToDictionary(o => o.Id, o => o.Name);
+        var userNames = users.ToDictionary(u => u.Id, u => u.UserName ?? "");
+        string OrganizationName(Guid? id) => id is { } value && organizationNames.TryGetValue(value, out var name) ? name : "All organizations";
+
+        return new InstanceOverview(
+            instance,
+            organizations,
+            buckets.Select(b => new BucketRow(b.Id, b.Name, OrganizationName(b.OrganizationId), b.RetentionSeconds)).ToList(),
+            users.Select(u => new UserRow(
+                u.Id, u.UserName ?? "", u.Kind, u.Kind == UserKind.Machine ? u.DisplayName : u.Email,
+                memberships.Where(m => m.UserId == u.Id)
+                    .SelectMany(m => m.Roles.Select(role => m.OrganizationId is null ? role : $"{role} ({OrganizationName(m.OrganizationId)})"))
+                    .ToList())).ToList(),
+            tokens.Select(t => new TokenRow(
+                t.Id, t.Description, userNames.GetValueOrDefault(t.UserId, "?"), t.Kind, OrganizationName(t.OrganizationId),
+                t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToList(),
+            audit);
+    }
+}
+
+public sealed record InstanceOverview(
+    Instance Instance,
+    IReadOnlyList<Organization> Organizations,
+    IReadOnlyList<BucketRow> Buckets,
+    IReadOnlyList<UserRow> Users,
+    IReadOnlyList<TokenRow> Tokens,
+    IReadOnlyList<AuditEvent> AuditEvents);
+
+public sealed record BucketRow(Guid Id, string Name, string Organization, long RetentionSeconds);
+
+public sealed record UserRow(Guid Id, string UserName, UserKind Kind, string? Detail, IReadOnlyList<string> Roles);
+
+public sealed record TokenRow(
+    Guid Id, string Description, string Owner, TokenKind Kind, string Organization,
+    DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt)
+{
+    public string Status(DateTime now) =>
+        RevokedAt is not null ? "Revoked" : ExpiresAt is { } expires && expires <= now ? "Expired" : "Active";
+
+    public bool CanRevoke => RevokedAt is null;
+}

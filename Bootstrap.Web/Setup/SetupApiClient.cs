@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bootstrap.Api.Common;
+using Bootstrap.Api.Native.Setup;
+using Bootstrap.Domain.Entities;
+using Bootstrap.Api.Security;
+using Bootstrap.Domain.Setup;
+using Bootstrap.Web.Shared;
+
+namespace Bootstrap.Web.Setup;
+
+/// <summary>The wizard's door to <c>/api/setup</c>: plain HTTP, exactly what a script would send.</summary>
+public sealed class SetupApiClient(HttpClient http)
+{
+    public const string ClaimTokenHeader = SetupClaim.HeaderName;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public async Task<SetupStatusResponse> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        await http.GetFromJsonAsync<SetupStatusResponse>("api/setup", Json, cancellationToken)
+        ?? throw new InvalidOperationException("The setup status response was empty.");
+
+    public async Task<SetupOutcome> CompleteAsync(
+        SetupRequest request, string? claimToken, ClientConnection client, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, "api/setup")
+        {
+            Content = JsonContent.Create(request, options: Json),
+        };
+        message.Headers.Add(HttpContextExtensions.ChannelHeader, SetupChannel.Wizard.ToWire());
+        if (!string.IsNullOrWhiteSpace(claimToken))
+        {
+            message.Headers.Add(ClaimTokenHeader, claimToken.Trim());
+        }
+        if (!client.IsLocal && client.RemoteAddress is not null)
+        {
+            // This call itself comes from loopback; naming the browser keeps a remote operator from
+            // inheriting the loopback exemption of the claim check.
+            message.Headers.Add("X-Forwarded-For", client.RemoteAddress);
+        }
+
+        using var response = await http.SendAsync(message, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Created => new SetupOutcome.Created(
+                await response.Content.ReadFromJsonAsync<SetupResponse>(Json, cancellationToken)
+                ?? throw new InvalidOperationException("The setup response was empty.")),
+            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => await ReadRejectionAsync(response, cancellationToken),
+            HttpStatusCode.Unauthorized => new SetupOutcome.ClaimRejected(await ReadDetailAsync(response, cancellationToken)),
+            HttpStatusCode.Conflict => new SetupOutcome.AlreadySetUp(),
+            _ => new SetupOutcome.Failed(await ReadDetailAsync(response, cancellationToken) ?? $"The server answered {(int)response.StatusCode}."),
+        };
+    }
+
+    private static async Task<SetupOutcome> ReadRejectionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var problem = await ReadProblemAsync(response, cancellationToken);
+        var errors = problem?.Errors ?? new Dictionary<string, string[]>();
+        return new SetupOutcome.Rejected(errors, problem?.Detail ?? problem?.Title);
+    }
+
+    private static async Task<string?> ReadDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var problem = await ReadProblemAsync(response, cancellationToken);
+        return problem?.Detail ?? problem?.Title;
+    }
+
+    private static async Task<Problem?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<Problem>(Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>RFC 9457 problem details; <see cref="Errors"/> is present on validation problems.</summary>
+    private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+}
+
+/// <summary>What became of the one setup request.</summary>
+public abstract record SetupOutcome
+{
+    public sealed record Created(SetupResponse Response) : SetupOutcome;
+
+    /// <summary>Validation failures keyed by the request's JSON path (<c>admin.password</c>).</summary>
+    public sealed record Rejected(IReadOnlyDictionary<string, string[]> Errors, string? Message) : SetupOutcome;
+
+    public sealed record ClaimRejected(string? Message) : SetupOutcome;
+
+    public sealed record AlreadySetUp : SetupOutcome;
+
+    public sealed record Failed(string Message) : SetupOutcome;
+}

@@ -1,0 +1,300 @@
+using Bootstrap.Api.Native.Setup;
+using Bootstrap.Api.Security;
+using Bootstrap.Domain.Setup;
+using Bootstrap.Web.Shared;
+using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Utilities;
+
+namespace Bootstrap.Web.Setup;
+
+/// <summary>
+/// The first-run wizard: collects one <see cref="SetupRequest"/> step by step, validating each field with
+/// the API's validators, then sends it in a single <c>POST /api/setup</c> and shows the secrets once.
+/// </summary>
+public sealed partial class SetupWizard
+{
+    private readonly List<string> _problems = [];
+    private readonly HashSet<WizardStep> _stepsWithErrors = [];
+    private List<WizardStep> _steps = [];
+    private WizardStep _current;
+    private MudForm _form = default!;
+    private bool _ready;
+    private bool _busy;
+    private bool _alreadySetUp;
+    private bool _validateAfterRender;
+    private bool _focusInvalidAfterRender;
+    private string? _claimRejection;
+    private SetupResponse? _response;
+
+    [Inject] private IValidator<SetupRequest> Validator { get; set; } = default!;
+    [Inject] private SetupApiClient SetupApi { get; set; } = default!;
+    [Inject] private IWizardDraftStore Drafts { get; set; } = default!;
+    [Inject] private BrowserInterop Browser { get; set; } = default!;
+    [Inject] private SetupCompletion Completion { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private IOptions<SetupClaimOptions> ClaimOptions { get; set; } = default!;
+
+    [CascadingParameter]
+    private ClientConnection Client { get; set; } = new();
+
+    private WizardModel Model { get; } = new();
+
+    private SetupFieldValidation Validation { get; set; } = default!;
+
+    private int ActiveIndex => _steps.IndexOf(_current);
+
+    protected override void OnInitialized()
+    {
+        Validation = new SetupFieldValidation(Validator);
+        _steps = StepsFor(ClaimOptions.Value.ClaimMode switch
+        {
+            ClaimMode.Required => true,
+            ClaimMode.Disabled => false,
+            _ => !Client.IsLocal,
+        });
+        _current = _steps[0];
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            if (await Drafts.LoadAsync() is { } draft)
+            {
+                Model.Restore(draft);
+                _current = ResumeAt(draft.Step);
+            }
+            _ready = true;
+            StateHasChanged();
+            return;
+        }
+
+        if (_validateAfterRender)
+        {
+            _validateAfterRender = false;
+            await _form.ValidateAsync();
+            _focusInvalidAfterRender = true;
+            StateHasChanged();
+        }
+        else if (_focusInvalidAfterRender)
+        {
+            _focusInvalidAfterRender = false;
+            await Browser.FocusFirstInvalidAsync(".setup-wizard");
+        }
+    }
+
+    private static List<WizardStep> StepsFor(bool claimRequired) =>
+        Enum.GetValues<WizardStep>().Where(step => claimRequired || step != WizardStep.Claim).ToList();
+
+    /// <summary>
+    /// After a reload the claim code and passwords are gone (they are never stored), so the wizard
+    /// resumes no later than the first step that asks for one of them.
+    /// </summary>
+    private WizardStep ResumeAt(WizardStep saved)
+    {
+        var firstSecretStep = _steps.Contains(WizardStep.Claim) ? WizardStep.Claim : WizardStep.Admin;
+        var resumed = saved < firstSecretStep ? saved : firstSecretStep;
+        return _steps.Contains(resumed) ? resumed : _steps[0];
+    }
+
+    private bool IsCompleted(WizardStep step) => _steps.IndexOf(step) < ActiveIndex;
+
+    private bool HasError(WizardStep step) => _stepsWithErrors.Contains(step);
+
+    private async Task NextAsync()
+    {
+        if (_busy || !await ValidateCurrentStepAsync())
+        {
+            return;
+        }
+        await GoToAsync(_steps[ActiveIndex + 1]);
+    }
+
+    private async Task BackAsync()
+    {
+        if (ActiveIndex > 0)
+        {
+            await GoToAsync(_steps[ActiveIndex - 1]);
+        }
+    }
+
+    private async Task GoToAsync(WizardStep step)
+    {
+        _current = step;
+        _problems.Clear();
+        await SaveDraftAsync();
+    }
+
+    /// <summary>Only the current step's fields are rendered, so the form validates exactly this step.</summary>
+    private async Task<bool> ValidateCurrentStepAsync()
+    {
+        await _form.ValidateAsync();
+        _problems.Clear();
+        if (_form.IsValid)
+        {
+            _stepsWithErrors.Remove(_current);
+            return true;
+        }
+        _problems.AddRange(_form.Errors.Distinct());
+        _stepsWithErrors.Add(_current);
+        _focusInvalidAfterRender = true;
+        return false;
+    }
+
+    private async Task CreateAsync()
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        Model.StampPatExpiry(Clock.GetUtcNow().UtcDateTime);
+        if (!await ValidateWholeRequestAsync())
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var outcome = await SetupApi.CompleteAsync(Model.Request, Model.ClaimToken, Client);
+            await HandleAsync(outcome);
+        }
+        catch (HttpRequestException exception)
+        {
+            ShowProblems([$"The setup API could not be reached: {exception.Message}"]);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    /// <summary>
+    /// Steps already passed their own validation, but a reload drops the password, so the whole
+    /// request is checked once more before anything is sent.
+    /// </summary>
+    private async Task<bool> ValidateWholeRequestAsync()
+    {
+        var result = await Validator.ValidateAsync(Model.Request);
+        var failures = result.Errors.Select(e => (Path: e.PropertyName, e.ErrorMessage)).ToList();
+        if (Model.ConfirmPassword != Model.Admin.Password)
+        {
+            failures.Add(("Admin.Password", "The passwords do not match."));
+        }
+        if (_steps.Contains(WizardStep.Claim) && string.IsNullOrWhiteSpace(Model.ClaimToken))
+        {
+            failures.Add(("Claim", "Enter the claim code."));
+        }
+        if (failures.Count == 0)
+        {
+            return true;
+        }
+
+        await ReturnToFirstStepWithErrorsAsync(failures.Select(f => f.Path), failures.Select(f => f.ErrorMessage));
+        return false;
+    }
+
+    private async Task HandleAsync(SetupOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case SetupOutcome.Created created:
+                _response = created.Response;
+                Completion.MarkCompleted();
+                ForgetSecretsTyped();
+                await Drafts.ClearAsync();
+                _problems.Clear();
+                _stepsWithErrors.Clear();
+                _current = WizardStep.Done;
+                break;
+
+            case SetupOutcome.Rejected rejected:
+                Validation.SetServerErrors(Model.Request, rejected.Errors);
+                var messages = rejected.Errors.Count > 0
+                    ? rejected.Errors.SelectMany(e => e.Value)
+                    : [rejected.Message ?? "The server rejected the request."];
+                await ReturnToFirstStepWithErrorsAsync(rejected.Errors.Keys, messages);
+                break;
+
+            case SetupOutcome.ClaimRejected claim:
+                _claimRejection = claim.Message ?? "The claim code was not accepted.";
+                if (!_steps.Contains(WizardStep.Claim))
+                {
+                    // The server does not see this browser as local (e.g. behind a proxy): ask after all.
+                    _steps = StepsFor(claimRequired: true);
+                }
+                await ReturnToFirstStepWithErrorsAsync(["Claim"], [_claimRejection]);
+                break;
+
+            case SetupOutcome.AlreadySetUp:
+                Completion.MarkCompleted();
+                ForgetSecretsTyped();
+                await Drafts.ClearAsync();
+                _alreadySetUp = true;
+                _current = WizardStep.Done;
+                break;
+
+            case SetupOutcome.Failed failed:
+                ShowProblems([failed.Message]);
+                break;
+        }
+    }
+
+    private async Task ReturnToFirstStepWithErrorsAsync(IEnumerable<string> paths, IEnumerable<string> messages)
+    {
+        var steps = paths.Select(StepOf).Distinct().ToList();
+        _stepsWithErrors.Clear();
+        _stepsWithErrors.UnionWith(steps);
+        var first = _steps.FirstOrDefault(steps.Contains, WizardStep.Review);
+        await GoToAsync(first);
+        ShowProblems(messages);
+        _validateAfterRender = true;
+    }
+
+    private void ShowProblems(IEnumerable<string> messages)
+    {
+        _problems.Clear();
+        _problems.AddRange(messages.Distinct());
+    }
+
+    /// <summary>Maps a request path ("admin.password", "Bucket.RetentionSeconds") to the step that asks for it.</summary>
+    internal static WizardStep StepOf(string path) => path.Split('.')[0].ToLowerInvariant() switch
+    {
+        "claim" => WizardStep.Claim,
+        "organization" => WizardStep.Organization,
+        "admin" => WizardStep.Admin,
+        "bucket" => WizardStep.Bucket,
+        "machine" => WizardStep.Machine,
+        _ => WizardStep.Review,
+    };
+
+    private void ForgetSecretsTyped()
+    {
+        Model.Admin.Password = null;
+        Model.ConfirmPassword = null;
+        Model.ClaimToken = null;
+    }
+
+    private async Task OnFieldChangedAsync(FormFieldChangedEventArgs _) => await SaveDraftAsync();
+
+    private async Task SaveDraftAsync()
+    {
+        if (_ready && _response is null && !_alreadySetUp)
+        {
+            await Drafts.SaveAsync(Model.ToDraft(_current));
+        }
+    }
+
+    /// <summary>The secrets live only in this component; dropping them and the circuit makes them unrecoverable.</summary>
+    private async Task LeaveAsync()
+    {
+        _response = null;
+        await Drafts.ClearAsync();
+        Navigation.NavigateTo("signin", forceLoad: true);
+    }
+}

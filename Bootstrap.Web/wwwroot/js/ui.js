@@ -1,0 +1,30 @@
+// Browser helpers called from Bootstrap.Web.Shared.BrowserInterop.
+window.bootstrapUi = {
+    copyText: async function (text) {
+        try {
+            await navigator.clipboard.writeText(text);
+            return true;
+        } catch {
+            return false;
+        }
+    },
+    downloadText: function (fileName, mimeType, text) {
+        const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = fileName;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
+    focusFirstInvalid: function (containerSelector) {
+        const container = document.querySelector(containerSelector);
+        const invalid = container && container.querySelector('[aria-invalid="true"], .mud-input-error input, .mud-input-error textarea');
+        if (invalid) {
+            invalid.focus();
+            return true;
+        }
+        return false;
+    }
+};

@@ -1,0 +1,37 @@
+using Bootstrap.E2E.Tests.Infrastructure;
+using Bootstrap.E2E.Tests.Pages;
+using static Microsoft.Playwright.Assertions;
+
+namespace Bootstrap.E2E.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class SetupClaimTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task WhenEveryoneMustClaim_TheWizardShouldAskForTheCode_RefuseAWrongOne_AndAcceptTheOneFromTheFile()
+    {
+        await using var app = await AppServer.StartAsync(new Dictionary<string, string> { ["Setup__ClaimMode"] = "Required" });
+        var page = await browser.NewPageAsync(app);
+        var wizard = new SetupWizardPage(page);
+        await wizard.OpenAsync();
+        await wizard.ExpectStepAsync("Claim");
+        await wizard.FillAsync("claim-code", "not-the-code");
+        await wizard.ClickNextAsync("Organization");
+        await wizard.FillEverythingAsync(new SetupValues(MachineUserName: null));
+
+        await page.Locator(SetupWizardPage.Button("wizard-create")).ClickAsync();
+
+        await wizard.ExpectStepAsync("Claim");
+        await Expect(wizard.Problems).ToContainTextAsync("claim token");
+        var token = (await File.ReadAllTextAsync(app.ClaimTokenPath)).Trim();
+        await wizard.FillAsync("claim-code", token);
+        await wizard.ClickNextAsync("Organization");
+        foreach (var step in new[] { "Admin", "Bucket", "Machine", "Review" })
+        {
+            await wizard.ClickNextAsync(step);
+        }
+        await wizard.ClickCreateAsync();
+        Assert.False(File.Exists(app.ClaimTokenPath));
+        Assert.DoesNotContain(token, app.Log);
+    }
+}

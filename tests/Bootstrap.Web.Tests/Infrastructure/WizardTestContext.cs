@@ -1,0 +1,61 @@
+using Bootstrap.Api.Security;
+using Bootstrap.Domain.Security;
+using Bootstrap.Domain.Setup;
+using Bootstrap.Web.Setup;
+using Bootstrap.Web.Shared;
+using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Bootstrap.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The services the wizard's components need, with MudBlazor's transitions at zero, the real shared
+/// validators, a scripted API behind a real <see cref="SetupApiClient"/> and an in-memory draft store.
+/// </summary>
+public abstract class WizardTestContext : BunitContext, IAsyncLifetime
+{
+    protected WizardTestContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options =>
+        {
+            options.PopoverOptions.CheckForPopoverProvider = false;
+            options.PopoverOptions.Delay = TimeSpan.Zero;
+            options.PopoverOptions.Duration = TimeSpan.Zero;
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(PasswordPolicy);
+        Services.AddSingleton<IValidator<SetupRequest>, SetupRequestValidator>();
+        Services.AddSingleton(new SetupApiClient(new HttpClient(Api) { BaseAddress = new Uri("http://bootstrap.test/") }));
+        Services.AddSingleton<IWizardDraftStore>(Drafts);
+        Services.AddSingleton<SetupCompletion>();
+        Services.AddSingleton(Options.Create(ClaimOptions));
+        Services.AddScoped<BrowserInterop>();
+        RenderTree.Add<CascadingValue<ClientConnection>>(parameters => parameters.Add(p => p.Value, Client));
+    }
+
+    /// <summary>Mutable until the first render, e.g. to make the stricter policy the validators use.</summary>
+    protected PasswordPolicy PasswordPolicy { get; } = new();
+
+    protected ScriptedSetupApi Api { get; } = new();
+
+    /// <summary>The server's claim settings as the wizard reads them; LoopbackExempt unless a test changes it.</summary>
+    protected SetupClaimOptions ClaimOptions { get; } = new();
+
+    protected InMemoryDraftStore Drafts { get; } = new();
+
+    /// <summary>A local browser unless a test says otherwise before rendering.</summary>
+    protected ClientConnection Client { get; } = new() { IsLocal = true, RemoteAddress = "127.0.0.1" };
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor registers services that only dispose asynchronously; xUnit 2 would otherwise call Dispose().
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    protected SetupFieldValidation NewFieldValidation() => new(Services.GetRequiredService<IValidator<SetupRequest>>());
+}

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Text.Json;
+using Bootstrap.Web.Setup;
+using Bootstrap.Web.Tests.Infrastructure;
+
+namespace Bootstrap.Web.Tests;
+
+public sealed class SetupWizardTests : WizardTestContext
+{
+    private WizardDriver RenderWizard()
+    {
+        var wizard = new WizardDriver(Render<SetupWizard>());
+        wizard.WaitUntilReady();
+        return wizard;
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldStartAtTheOrganization_ForALocalBrowser()
+    {
+        var wizard = RenderWizard();
+
+        Assert.Equal(nameof(WizardStep.Organization), wizard.Step);
+        Assert.Empty(wizard.Component.FindAll("input[data-testid=claim-code]"));
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldStayOnTheStepAndAnnounceTheProblems_WhenTheStepIsInvalid()
+    {
+        var wizard = RenderWizard();
+
+        wizard.Next();
+
+        wizard.Component.WaitForAssertion(() => Assert.Contains("Organization name is required.", wizard.Problems));
+        Assert.Equal(nameof(WizardStep.Organization), wizard.Step);
+        Assert.Equal("assertive", wizard.Component.Find("[data-testid=wizard-problems]").GetAttribute("aria-live"));
+        Assert.Contains("Organization name is required.", wizard.Component.FieldText("organization"));
+        JSInterop.VerifyInvoke("bootstrapUi.focusFirstInvalid");
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldMoveFocusToTheNextStepsHeading()
+    {
+        var wizard = RenderWizard();
+        var focusCallsBefore = JSInterop.Invocations.Count(i => i.Identifier == "Blazor._internal.domWrapper.focus");
+
+        wizard.CompleteOrganization();
+
+        Assert.Equal("Admin user", wizard.Component.Find("[data-testid=step-heading]").TextContent);
+        Assert.True(JSInterop.Invocations.Count(i => i.Identifier == "Blazor._internal.domWrapper.focus") > focusCallsBefore);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldSendOneRequestWithEverythingTyped_AndTheWizardChannel()
+    {
+        var wizard = RenderWizard();
+        wizard.FillEverything(withMachine: true);
+
+        wizard.Create();
+
+        wizard.WaitForStep(WizardStep.Done);
+        var sent = Assert.Single(Api.SetupRequests);
+        Assert.Equal("wizard", sent.Headers["X-Bootstrap-Channel"]);
+        Assert.False(sent.Headers.ContainsKey(SetupApiClient.ClaimTokenHeader));
+        using var body = JsonDocument.Parse(sent.Body);
+        var root = body.RootElement;
+        Assert.Equal("Acme Corp", root.GetProperty("organization").GetString());
+        Assert.Equal("admin", root.GetProperty("admin").GetProperty("userName").GetString());
+        Assert.Equal(WizardDriver.Password, root.GetProperty("admin").GetProperty("password").GetString());
+        Assert.Equal("telemetry", root.GetProperty("bucket").GetProperty("name").GetString());
+        Assert.Equal(604800, root.GetProperty("bucket").GetProperty("retentionSeconds").GetInt64());
+        Assert.Equal("ci-bot", root.GetProperty("machine").GetProperty("userName").GetString());
+        Assert.True(root.GetProperty("machine").GetProperty("machineKey").GetBoolean());
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldAskARemoteBrowserForTheClaimCode_AndForwardIt()
+    {
+        Client.IsLocal = false;
+        Client.RemoteAddress = "203.0.113.7";
+        var wizard = RenderWizard();
+        Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
+
+        wizard.Next();
+        wizard.Component.WaitForAssertion(() => Assert.Contains("Enter the claim code.", wizard.Problems));
+        wizard.Type("claim-code", "  claim-secret-123 ").Next();
+        wizard.WaitForStep(WizardStep.Organization);
+        wizard.FillEverything();
+        wizard.Create();
+
+        wizard.WaitForStep(WizardStep.Done);
+        var sent = Assert.Single(Api.SetupRequests);
+        Assert.Equal("claim-secret-123", sent.Headers[SetupApiClient.ClaimTokenHeader]);
+        Assert.Equal("203.0.113.7", sent.Headers["X-Forwarded-For"]);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldAskALocalBrowserForTheClaimCode_WhenTheServerRequiresItFromEveryone()
+    {
+        ClaimOptions.ClaimMode = Bootstrap.Api.Security.ClaimMode.Required;
+
+        var wizard = RenderWizard();
+
+        Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldNeverAskForTheClaimCode_WhenClaimsAreDisabled()
+    {
+        ClaimOptions.ClaimMode = Bootstrap.Api.Security.ClaimMode.Disabled;
+        Client.IsLocal = false;
+
+        var wizard = RenderWizard();
+
+        Assert.Equal(nameof(WizardStep.Organization), wizard.Step);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldReturnToTheClaimStep_WhenTheServerRejectsTheCode()
+    {
+        Client.IsLocal = false;
+        Client.RemoteAddress = "203.0.113.7";
+        Api.SetupAnswer = (HttpStatusCode.Unauthorized, """{"title":"Unauthorized.","status":401,"detail":"The setup token is missing or wrong."}""");
+        var wizard = RenderWizard();
+        wizard.Type("claim-code", "wrong").Next();
+        wizard.WaitForStep(WizardStep.Organization);
+        wizard.FillEverything();
+
+        wizard.Create();
+
+        wizard.WaitForStep(WizardStep.Claim);
+        Assert.Contains("The setup token is missing or wrong.", wizard.Problems);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldPutAServerErrorOnTheFieldItConcerns_UntilTheValueChanges()
+    {
+        Api.SetupAnswer = (HttpStatusCode.BadRequest, Responses.ValidationProblem("admin.userName", "That user name is reserved."));
+        var wizard = RenderWizard();
+        wizard.FillEverything();
+
+        wizard.Create();
+
+        wizard.WaitForStep(WizardStep.Admin);
+        wizard.Component.WaitForAssertion(() => Assert.Contains("That user name is reserved.", wizard.Component.FieldText("admin-username")));
+        Assert.Contains("That user name is reserved.", wizard.Problems);
+        Assert.Equal("true", wizard.Component.Field("admin-username").GetAttribute("aria-invalid"));
+
+        wizard.Type("admin-username", "operator");
+
+        wizard.Component.WaitForAssertion(() => Assert.DoesNotContain("That user name is reserved.", wizard.Component.FieldText("admin-username")));
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldSaveADraftWithoutPasswords()
+    {
+        var wizard = RenderWizard();
+
+        wizard.FillEverything(withMachine: true);
+
+        Assert.NotEmpty(Drafts.SavedJson);
+        Assert.Contains(Drafts.SavedJson, json => json.Contains("admin@acme.test"));
+        Assert.DoesNotContain(Drafts.SavedJson, json => json.Contains(WizardDriver.Password));
+        Assert.Equal(WizardStep.Review, Drafts.Current!.Step);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldRestoreADraft_AndResumeAtTheStepWhosePasswordWasNotKept()
+    {
+        Drafts.Current = new WizardDraft
+        {
+            Step = WizardStep.Review,
+            Organization = "Acme Corp",
+            AdminUserName = "admin",
+            AdminEmail = "admin@acme.test",
+            BucketName = "telemetry",
+            RetentionPreset = 604800,
+            CreateMachineUser = true,
+            MachineUserName = "ci-bot",
+            MachineName = "CI robot",
+        };
+
+        var wizard = RenderWizard();
+
+        wizard.WaitForStep(WizardStep.Admin);
+        Assert.Equal("admin", wizard.Component.Field("admin-username").GetAttribute("value"));
+        Assert.Equal("admin@acme.test", wizard.Component.Field("admin-email").GetAttribute("value"));
+        Assert.True(string.IsNullOrEmpty(wizard.Component.Field("admin-password").GetAttribute("value")));
+        wizard.Type("admin-password", WizardDriver.Password).Type("admin-password-confirm", WizardDriver.Password).Next();
+        wizard.WaitForStep(WizardStep.Bucket);
+        Assert.Equal("telemetry", wizard.Component.Field("bucket-name").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldShowAlreadySetUp_WhenTheServerSaysSoOnCreate()
+    {
+        Api.SetupAnswer = (HttpStatusCode.Conflict, """{"title":"Setup has already been completed.","status":409}""");
+        var wizard = RenderWizard();
+        wizard.FillEverything();
+
+        wizard.Create();
+
+        wizard.WaitForStep(WizardStep.Done);
+        Assert.NotNull(wizard.Component.Find("[data-testid=already-set-up]"));
+        Assert.Null(Drafts.Current);
+    }
+
+    [Fact]
+    public void StepOf_ShouldMapRequestPathsToTheStepThatAsksForThem()
+    {
+        Assert.Equal(WizardStep.Admin, SetupWizard.StepOf("admin.password"));
+        Assert.Equal(WizardStep.Bucket, SetupWizard.StepOf("Bucket.RetentionSeconds"));
+        Assert.Equal(WizardStep.Machine, SetupWizard.StepOf("machine.userName"));
+        Assert.Equal(WizardStep.Organization, SetupWizard.StepOf("organization"));
+        Assert.Equal(WizardStep.Review, SetupWizard.StepOf("body"));
+    }
+}
