@@ -36,27 +36,40 @@ var prepared = await PreparedInstance.CreateAsync(options);
 if (options.Runs("coldstart"))
 {
     Console.WriteLine("Cold start...");
-    await ColdStartBenchmark.RunAsync(options, report, prepared);
+    await RunSectionAsync("coldstart", () => ColdStartBenchmark.RunAsync(options, report, prepared));
 }
 if (options.Runs("setup"))
 {
     Console.WriteLine("Setup cost...");
-    await SetupCostBenchmark.RunAsync(options, report);
+    await RunSectionAsync("setup", () => SetupCostBenchmark.RunAsync(options, report));
 }
 if (options.Runs("throughput"))
 {
     Console.WriteLine("Throughput...");
-    await ThroughputBenchmark.RunAsync(options, report, prepared);
+    await RunSectionAsync("throughput", () => ThroughputBenchmark.RunAsync(options, report, prepared));
 }
 if (options.Runs("scale"))
 {
     Console.WriteLine("Scale...");
-    await ScaleBenchmark.RunAsync(options, report, prepared);
+    await RunSectionAsync("scale", () => ScaleBenchmark.RunAsync(options, report, prepared));
 }
 if (options.Runs("memory"))
 {
     Console.WriteLine("Memory...");
-    await MemoryBenchmark.RunAsync(options, report, prepared);
+    await RunSectionAsync("memory", () => MemoryBenchmark.RunAsync(options, report, prepared));
+}
+
+async Task RunSectionAsync(string section, Func<Task> run)
+{
+    try
+    {
+        await run();
+    }
+    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or TimeoutException or InvalidOperationException)
+    {
+        // One section overwhelmed by a busy machine should not cost the figures of the others.
+        report.Note($"{section} stopped early: {exception.GetType().Name}: {exception.Message}");
+    }
 }
 
 report.Note($"load average at the end: {Machine.LoadAverage()} (other work on the machine makes the figures noisier)");

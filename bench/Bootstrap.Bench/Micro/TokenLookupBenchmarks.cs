@@ -49,6 +49,6 @@ public class TokenLookupBenchmarks
     public async Task<TokenMatch?> LookUpByHash()
     {
         await using var scope = _app!.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ApiTokenLookup>().FindAsync(_hash, CancellationToken.None);
+        return await ActivatorUtilities.CreateInstance<ApiTokenLookup>(scope.ServiceProvider).FindAsync(_hash, CancellationToken.None);
     }
 }
