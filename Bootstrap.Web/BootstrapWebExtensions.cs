@@ -1,3 +1,4 @@
+using Bootstrap.Api.Data;
 using Bootstrap.Web.Account;
 using Bootstrap.Web.Components;
 using Bootstrap.Web.Overview;
@@ -27,7 +28,7 @@ public static class BootstrapWebExtensions
 
         services.AddScoped<OverviewQueries>();
         services.AddScoped<TokenManagement>();
-        return services;
+        return services.LoadKeyRingOnFirstUse();
     }
 
     /// <summary>Call after authentication and authorization.</summary>

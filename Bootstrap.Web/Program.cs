@@ -6,7 +6,9 @@ using Bootstrap.Web.FirstRun;
 if (BootstrapCli.IsVerb(args)) return await BootstrapCli.RunAsync(args);
 
 // The content root is the build output, where the root appsettings.json is copied, whatever the working directory.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// The slim builder leaves out IIS, HTTP/3 and the debug/event-log providers (less to load at start); HTTPS endpoints are added back.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.WebHost.UseKestrelHttpsConfiguration();
 // Serves MudBlazor's and the app's static files from the build output too (a published app has them in wwwroot).
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddBootstrapApi(builder.Configuration);

@@ -32,6 +32,8 @@ public sealed class IdsAndSlugTests
     [Theory]
     [InlineData("Acme Corp", "acme-corp")]
     [InlineData("  Crème Brûlée!! ", "creme-brulee")]
+    [InlineData("Straße Ærø Łódź", "strasse-aero-lodz")]
+    [InlineData("Cafe\u0301 Ol\u0308", "cafe-ol")]
     [InlineData("***", "org")]
     public void Slug_ShouldBeLowercaseAsciiJoinedByDashes(string name, string expected) => Assert.Equal(expected, Slug.From(name));
 
