@@ -14,7 +14,6 @@ namespace Bootstrap.Web.FirstRun;
 public sealed class FirstRunService(
     IConfiguration configuration,
     IServiceScopeFactory scopes,
-    IValidator<SetupRequest> validator,
     ILogger<FirstRunService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -32,6 +31,8 @@ public sealed class FirstRunService(
             return;
         }
 
+        // Resolved only here: building the validator costs start-up time on every start without a FirstRun section.
+        var validator = scope.ServiceProvider.GetRequiredService<IValidator<SetupRequest>>();
         var plan = await FirstRunConfiguration.ReadAsync(configuration, validator, cancellationToken);
         using var files = SecretFiles.Reserve(plan);
         SetupResult result;

@@ -1,20 +1,9 @@
 using System.Data.Common;
 using System.Diagnostics;
-using Bootstrap.CrashHost;
 using Bootstrap.Domain.Entities;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-
-[assembly: HostingStartup(typeof(CrashBeforeCommitStartup))]
 
 namespace Bootstrap.CrashHost;
-
-public sealed class CrashBeforeCommitStartup : IHostingStartup
-{
-    public void Configure(IWebHostBuilder builder) =>
-        builder.ConfigureServices(services => services.AddSingleton<IInterceptor, CrashBeforeCommit>());
-}
 
 /// <summary>
 /// Kills the process, as abruptly as a power cut, when a transaction that wrote users is about to

@@ -1,14 +1,16 @@
+using Bootstrap.Web;
+using Bootstrap.Web.FirstRun;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Bootstrap.CrashHost;
 
 /// <summary>
-/// Runs Bootstrap.Web unchanged, plus <see cref="CrashBeforeCommitStartup"/>: the crash test's
+/// Runs the Bootstrap server unchanged, plus <see cref="CrashBeforeCommit"/>: the crash test's
 /// stand-in for a power cut in the middle of the first run, with no hook in production code.
 /// </summary>
 public static class CrashHostProgram
 {
-    public static int Main(string[] args)
-    {
-        Environment.SetEnvironmentVariable("ASPNETCORE_HOSTINGSTARTUPASSEMBLIES", typeof(CrashHostProgram).Assembly.GetName().Name);
-        return typeof(Program).Assembly.EntryPoint!.Invoke(null, [args]) as int? ?? 0;
-    }
+    public static async Task<int> Main(string[] args) =>
+        await BootstrapApplication.Create(args, services => services.AddSingleton<IInterceptor, CrashBeforeCommit>()).RunServerAsync();
 }

@@ -1,0 +1,38 @@
+using Bootstrap.Api;
+using Bootstrap.Web.FirstRun;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Bootstrap.Web;
+
+/// <summary>The server: the wizard and the API in one process. <c>Program</c> runs it; the crash-test host runs it with one more service.</summary>
+public static class BootstrapApplication
+{
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        // The content root is the build output, where the root appsettings.json is copied, whatever the working directory.
+        // The slim builder leaves out IIS, HTTP/3 and hosting-startup assemblies, which this server never uses:
+        // less to load at start (bench/README.md). HTTPS endpoints from configuration are added back.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        // Serves MudBlazor's and the app's static files from the build output too (a published app has them in wwwroot).
+        builder.WebHost.UseStaticWebAssets();
+        // The slim builder fixes the console format; Logging:Console (e.g. FormatterName=json) decides again.
+        builder.Services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
+        // dotnet-trace and dotnet-monitor collect logs through EventSource.
+        builder.Logging.AddEventSourceLogger();
+
+        builder.Services.AddBootstrapApi(builder.Configuration);
+        builder.Services.AddBootstrapWeb(builder.Configuration);
+        builder.Services.AddFirstRun();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseBootstrapApi();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseBootstrapWeb();
+        app.MapBootstrapApi();
+        app.MapBootstrapWeb();
+        return app;
+    }
+}
