@@ -6,7 +6,6 @@ using Bootstrap.Bench.Memory;
 using Bootstrap.Bench.Micro;
 using Bootstrap.Bench.Scale;
 using Bootstrap.Bench.SetupCost;
-using Microsoft.Playwright;
 
 if (args.FirstOrDefault() == "micro")
 {
@@ -66,7 +65,7 @@ async Task RunSectionAsync(string section, Func<Task> run)
     {
         await run();
     }
-    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or TimeoutException or InvalidOperationException or PlaywrightException)
+    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or TimeoutException or InvalidOperationException)
     {
         // One section overwhelmed by a busy machine should not cost the figures of the others.
         report.Note($"{section} stopped early: {exception.GetType().Name}: {exception.Message}");
