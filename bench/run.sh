@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Release and measures what operators feel: cold start, setup latency, authenticated
-# throughput, cost at 1 / 1 000 / 100 000 tokens and buckets, and memory. See bench/README.md.
+# throughput, cost at 1 / 1 000 / 100 000 tokens and buckets, and memory (idle, and with 20 wizard
+# circuits held open by headless Chromium). See bench/README.md.
 #
 #   ./bench/run.sh                 full run (medians over more repeats; about 6-8 minutes on 2 cores)
 #   ./bench/run.sh --quick         fewer, shorter repeats (about 3 minutes)
@@ -11,11 +12,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { $SUDO apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! command -v wrk >/dev/null 2>&1; then
   echo "Installing wrk (Debian package) for the load tests..."
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
+  apt_install wrk
+fi
+# Debian's Chromium holds the wizard circuits open in the memory section (Playwright's browser download is not used).
+if [ -z "${BOOTSTRAP_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium (Debian package) for the wizard circuits..."
+  apt_install chromium || echo "Chromium could not be installed: the wizard circuits will be reported as not measured."
 fi
 
 echo "Building Release..."

@@ -31,6 +31,8 @@ public sealed class Report(BenchOptions options)
 
     public static string Mib(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
 
+    public static string Kib(long bytes) => (bytes / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " KiB";
+
     public static string Percent(double value) => (value * 100).ToString("0", CultureInfo.InvariantCulture) + " %";
 
     public async Task WriteAsync(string machine)
