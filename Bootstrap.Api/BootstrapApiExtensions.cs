@@ -9,6 +9,7 @@ using Bootstrap.Api.Native;
 using Bootstrap.Api.OpenApi;
 using Bootstrap.Api.OAuth;
 using Bootstrap.Api.Security;
+using Bootstrap.Api.Startup;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Api.Zitadel;
 using Bootstrap.Api.Zitadel.SystemApi;
@@ -55,7 +56,7 @@ public static class BootstrapApiExtensions
 
         services.AddScoped<CurrentInstance>();
         services.AddBootstrapDatabase(configuration);
-        services.AddHostedService<SetupClaimInitializer>();
+        services.AddStartupStep<SetupClaimInitializer>();
 
         services.AddScoped<Provisioner>();
         services.AddScoped<SetupService>();
@@ -95,9 +96,10 @@ public static class BootstrapApiExtensions
         return services;
     }
 
-    /// <summary>Proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
+    /// <summary>The start-up gate, proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
     public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app)
     {
+        app.UseMiddleware<StartupGateMiddleware>();
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())

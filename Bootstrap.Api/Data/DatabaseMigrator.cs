@@ -1,22 +1,20 @@
+using Bootstrap.Api.Startup;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Api.Data;
 
-/// <summary>Applies EF Core migrations before the server starts taking requests.</summary>
-public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+/// <summary>Applies EF Core migrations before the server serves its first request.</summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IStartupStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
         await MigrateAsync(db, logger, cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public static async Task MigrateAsync(BootstrapDbContext db, ILogger logger, CancellationToken cancellationToken)
     {

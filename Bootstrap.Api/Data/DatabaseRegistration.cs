@@ -1,4 +1,5 @@
 using Bootstrap.Api.Data.Postgres;
+using Bootstrap.Api.Startup;
 using Bootstrap.Domain.Setup;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ public static class DatabaseRegistration
         }
 
         services.AddScoped<IBootstrapDb>(provider => provider.GetRequiredService<BootstrapDbContext>());
-        services.AddHostedService<DatabaseMigrator>();
+        services.AddStartupStep<DatabaseMigrator>();
         services.AddDataProtection()
             .SetApplicationName("Bootstrap")
             .PersistKeysToDbContext<BootstrapDbContext>();

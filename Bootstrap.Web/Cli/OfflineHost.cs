@@ -38,10 +38,7 @@ public sealed class OfflineHost : IAsyncDisposable
         builder.Services.AddBootstrapApi(builder.Configuration);
 
         var host = builder.Build();
-        foreach (var migrator in host.Services.GetServices<IHostedService>().OfType<DatabaseMigrator>())
-        {
-            await migrator.StartAsync(cancellationToken);
-        }
+        await host.Services.GetRequiredService<DatabaseMigrator>().RunAsync(cancellationToken);
         return new OfflineHost(host);
     }
 

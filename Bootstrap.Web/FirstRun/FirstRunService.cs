@@ -2,6 +2,7 @@ using System.Text;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Startup;
 using FluentValidation;
 
 namespace Bootstrap.Web.FirstRun;
@@ -9,14 +10,14 @@ namespace Bootstrap.Web.FirstRun;
 /// <summary>
 /// Carries out the <c>FirstRun</c> configuration section once the database is migrated: the same
 /// native request and <see cref="SetupService"/> as every other door, on the Config channel. Runs
-/// before the server takes requests, so a failure stops the start.
+/// before the server serves its first request, so a failure stops the start.
 /// </summary>
 public sealed class FirstRunService(
     IConfiguration configuration,
     IServiceScopeFactory scopes,
-    ILogger<FirstRunService> logger) : IHostedService
+    ILogger<FirstRunService> logger) : IStartupStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (!configuration.GetSection(FirstRunConfiguration.SectionName).Exists())
         {
@@ -53,8 +54,6 @@ public sealed class FirstRunService(
             "FirstRun: set up organization {Organization} with admin {Admin} and bucket {Bucket}; {Count} credential file(s) written with mode 0600",
             result.Organization.Name, result.Admin.UserName, result.Bucket.Name, files.Count);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task LogIgnoredAsync(SetupService setup, CancellationToken cancellationToken)
     {
@@ -130,7 +129,7 @@ public sealed class FirstRunService(
 
 public static class FirstRunServiceCollectionExtensions
 {
-    /// <summary>Register after <c>AddBootstrapApi</c>: hosted services start in order, and this one needs the migrated database.</summary>
+    /// <summary>Register after <c>AddBootstrapApi</c>: start-up steps run in order, and this one needs the migrated database.</summary>
     public static IServiceCollection AddFirstRun(this IServiceCollection services) =>
-        services.AddHostedService<FirstRunService>();
+        services.AddStartupStep<FirstRunService>();
 }
