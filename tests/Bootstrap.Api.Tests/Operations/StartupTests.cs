@@ -1,5 +1,7 @@
 using System.Net;
+using Bootstrap.Api.Startup;
 using Bootstrap.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,5 +35,51 @@ public sealed class StartupTests
         // Invariant mode (Directory.Build.props) is what the memory figures rely on; an ICU-dependent
         // call would throw here rather than in production.
         Assert.Throws<System.Globalization.CultureNotFoundException>(() => System.Globalization.CultureInfo.GetCultureInfo("de-CH"));
+    }
+
+    [Fact]
+    public async Task StartupGate_ShouldHoldRequestsUntilTheApplicationHasStarted()
+    {
+        var lifetime = new TestLifetime();
+        var served = 0;
+        var gate = new StartupGateMiddleware(_ => { served++; return Task.CompletedTask; }, lifetime);
+
+        var early = gate.InvokeAsync(new DefaultHttpContext());
+        await Task.Delay(50);
+        Assert.False(early.IsCompleted);
+        Assert.Equal(0, served);
+
+        lifetime.Start();
+        await early.WaitAsync(TimeSpan.FromSeconds(5));
+        await gate.InvokeAsync(new DefaultHttpContext());
+        Assert.Equal(2, served);
+    }
+
+    [Fact]
+    public async Task StartupGate_ShouldAnswer503WhenTheStartFails()
+    {
+        var lifetime = new TestLifetime();
+        var gate = new StartupGateMiddleware(_ => throw new InvalidOperationException("must not be served"), lifetime);
+        var context = new DefaultHttpContext();
+
+        var waiting = gate.InvokeAsync(context);
+        lifetime.StopApplication();
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
+    }
+
+    private sealed class TestLifetime : IHostApplicationLifetime
+    {
+        private readonly CancellationTokenSource _started = new();
+        private readonly CancellationTokenSource _stopping = new();
+
+        public CancellationToken ApplicationStarted => _started.Token;
+        public CancellationToken ApplicationStopping => _stopping.Token;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void Start() => _started.Cancel();
+
+        public void StopApplication() => _stopping.Cancel();
     }
 }
