@@ -4,7 +4,7 @@
 # circuits held open by headless Chromium). See bench/README.md.
 #
 #   ./bench/run.sh                 full run (medians over more repeats; about 6-8 minutes on 2 cores)
-#   ./bench/run.sh --quick         fewer, shorter repeats (about 3 minutes)
+#   ./bench/run.sh --quick         fewer, shorter repeats (about 5 minutes)
 #   ./bench/run.sh --only coldstart,setup,throughput,scale,memory
 #   ./bench/run.sh --micro [BenchmarkDotNet args]   the micro-benchmarks instead
 #
