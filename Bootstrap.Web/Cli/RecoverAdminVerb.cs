@@ -2,6 +2,7 @@ using Bootstrap.Api.Data;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,13 +37,18 @@ public sealed class RecoverAdminVerb : ICliVerb
         var password = await SetupVerb.ReadPasswordAsync(arguments, console, stdinByDefault: true);
 
         await using var host = await OfflineHost.StartAsync(cancellationToken);
-        var brokenRules = host.Get<PasswordPolicy>().Evaluate(password).Where(rule => !rule.Met).ToList();
-        if (brokenRules.Count > 0)
+        var refusals = host.Get<PasswordPolicy>().Evaluate(password).Where(rule => !rule.Met).Select(rule => rule.Message).ToList();
+        if (!TextRules.IsPrintable(password))
+        {
+            // Every setup door refuses these too: a password nobody can type at a sign-in form.
+            refusals.Add("it must not contain control characters");
+        }
+        if (refusals.Count > 0)
         {
             await console.Error.WriteLineAsync("recover-admin: the new password was refused:");
-            foreach (var rule in brokenRules)
+            foreach (var refusal in refusals)
             {
-                await console.Error.WriteLineAsync($"  {rule.Message}");
+                await console.Error.WriteLineAsync($"  {refusal}");
             }
             return ExitCodes.InvalidInput;
         }

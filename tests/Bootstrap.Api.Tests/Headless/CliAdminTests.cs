@@ -28,6 +28,9 @@ public sealed class CliAdminTests
         var weak = await cli.RunWithStdinAsync("short", "recover-admin");
         Assert.Equal(3, weak.ExitCode);
         Assert.Contains("between 8 and 72", weak.Stderr);
+        var unprintable = await cli.RunWithStdinAsync("a-passphrase\twith-a-tab", "recover-admin");
+        Assert.Equal(3, unprintable.ExitCode);
+        Assert.Contains("control characters", unprintable.Stderr);
         var unknown = await cli.RunWithStdinAsync(newPassword, "recover-admin", "--username", "nobody");
         Assert.Equal(7, unknown.ExitCode);
 
