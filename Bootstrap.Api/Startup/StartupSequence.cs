@@ -41,15 +41,11 @@ public sealed class StartupSequence(IEnumerable<IStartupStep> steps) : IHostedLi
 
 public static class StartupStepServiceCollectionExtensions
 {
-    /// <summary>Adds a step after those already registered.</summary>
+    /// <summary>Adds a step after those already registered (the sequence itself is registered once).</summary>
     public static IServiceCollection AddStartupStep<TStep>(this IServiceCollection services) where TStep : class, IStartupStep
     {
         services.AddSingleton<TStep>();
         services.AddSingleton<IStartupStep>(provider => provider.GetRequiredService<TStep>());
-        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StartupSequence)))
-        {
-            services.AddHostedService<StartupSequence>();
-        }
-        return services;
+        return services.AddHostedService<StartupSequence>();
     }
 }

@@ -41,7 +41,7 @@ public sealed class RecoverAdminVerb : ICliVerb
         if (!TextRules.IsPrintable(password))
         {
             // Every setup door refuses these too: a password nobody can type at a sign-in form.
-            refusals.Add("it must not contain control characters");
+            refusals.Add("passwords must not contain control characters");
         }
         if (refusals.Count > 0)
         {

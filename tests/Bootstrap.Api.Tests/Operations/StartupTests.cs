@@ -18,6 +18,7 @@ public sealed class StartupTests
         var token = await app.CompleteFirstRunAsync();
 
         Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), service => service.GetType().Name == "DataProtectionHostedService");
+        Assert.Single(app.Services.GetServices<IHostedService>().OfType<StartupSequence>());
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("Authorization", $"Token {token}");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v2/me")).StatusCode);
