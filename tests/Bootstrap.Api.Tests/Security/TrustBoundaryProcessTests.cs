@@ -55,6 +55,19 @@ public sealed class TrustBoundaryProcessTests(ITestOutputHelper output)
         Assert.Equal(source.ToString(), await CompletedSetupAddressAsync(app.DatabasePath));
     }
 
+    [Theory]
+    [InlineData("ForwardedHeaders__KnownProxies__0", "proxy.internal", "ForwardedHeaders:KnownProxies:0")]
+    [InlineData("ForwardedHeaders__KnownNetworks__0", "10.0.0.0", "ForwardedHeaders:KnownNetworks:0")]
+    public async Task InvalidProxyEntry_ShouldStopTheStartWithExit78_NamingTheKey(string variable, string value, string key)
+    {
+        using var folder = new TempFolder();
+        await using var app = AppProcess.Start(AppProcess.Web, folder, output, new Dictionary<string, string> { [variable] = value });
+
+        Assert.Equal(78, await app.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(key, app.Output);
+        Assert.DoesNotContain("   at ", app.Output);
+    }
+
     private static HttpRequestMessage SetupWithToken(TempFolder folder)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/setup") { Content = JsonContent.Create(Requests.NativeSetup(withMachine: false)) };
