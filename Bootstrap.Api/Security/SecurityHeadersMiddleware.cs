@@ -23,7 +23,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     {
         if (context.Items[ScriptNonceItem] is not string nonce)
         {
-            nonce = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
             context.Items[ScriptNonceItem] = nonce;
         }
         return nonce;
