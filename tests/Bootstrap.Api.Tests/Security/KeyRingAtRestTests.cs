@@ -3,9 +3,11 @@ using System.Runtime.Versioning;
 using System.Text;
 using Bootstrap.Api.KeyRing;
 using Bootstrap.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bootstrap.Api.Tests.Security;
 
@@ -65,6 +67,26 @@ public sealed class KeyRingAtRestTests
         {
             Assert.DoesNotContain("masterKey", Encoding.UTF8.GetString(app.ReadDatabaseBytes()), StringComparison.Ordinal);
         }
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task KeyStoredBeforeEncryption_ShouldStillBeRead(DatabaseProvider provider)
+    {
+        using var host = new TempFolder();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var earlier = new BootstrapApiFactory(
+            services => services.PostConfigure<KeyManagementOptions>(options => options.XmlEncryptor = null),
+            KeyFile(host.File("data-protection.key")), database: database);
+        await earlier.CompleteFirstRunAsync();
+        var cookie = await SignInAsync(earlier);
+        await using (var db = database.NewContext())
+        {
+            Assert.Contains("<masterKey", Assert.Single(await db.DataProtectionKeys.ToListAsync()).Xml, StringComparison.Ordinal);
+        }
+
+        await using var now = new BootstrapApiFactory(settings: KeyFile(host.File("data-protection.key")), database: database);
+
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(now, cookie));
     }
 
     [Fact]
