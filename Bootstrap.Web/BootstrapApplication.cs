@@ -1,4 +1,5 @@
 using Bootstrap.Api;
+using Bootstrap.Api.Security;
 using Bootstrap.Web.FirstRun;
 using Microsoft.Extensions.Logging.Console;
 
@@ -29,6 +30,7 @@ public static class BootstrapApplication
         var app = builder.Build();
         app.UseBootstrapApi();
         app.UseAuthentication();
+        app.UseSameOriginForCookieSessions();
         app.UseAuthorization();
         app.UseBootstrapWeb();
         app.MapBootstrapApi();
