@@ -20,21 +20,21 @@ public sealed class CliAdminTests
         using var cli = new CliWorkspace();
         const string newPassword = "a-brand-new-passphrase";
 
-        var tooEarly = await cli.RunWithStdinAsync(newPassword, "recover-admin");
+        var tooEarly = await cli.RunWithStdinAsync(newPassword, "recover-admin", "--password-stdin");
         Assert.Equal(7, tooEarly.ExitCode);
         Assert.Contains("not been completed", tooEarly.Stderr);
 
         await cli.SetUpOfflineAsync();
-        var weak = await cli.RunWithStdinAsync("short", "recover-admin");
+        var weak = await cli.RunWithStdinAsync("short", "recover-admin", "--password-stdin");
         Assert.Equal(3, weak.ExitCode);
         Assert.Contains("between 8 and 72", weak.Stderr);
-        var unprintable = await cli.RunWithStdinAsync("a-passphrase\twith-a-tab", "recover-admin");
+        var unprintable = await cli.RunWithStdinAsync("a-passphrase\twith-a-tab", "recover-admin", "--password-stdin");
         Assert.Equal(3, unprintable.ExitCode);
         Assert.Contains("control characters", unprintable.Stderr);
-        var unknown = await cli.RunWithStdinAsync(newPassword, "recover-admin", "--username", "nobody");
+        var unknown = await cli.RunWithStdinAsync(newPassword, "recover-admin", "--password-stdin", "--username", "nobody");
         Assert.Equal(7, unknown.ExitCode);
 
-        var recovered = await cli.RunWithStdinAsync(newPassword + "\n", "recover-admin", "--username", "ADMIN");
+        var recovered = await cli.RunWithStdinAsync(newPassword + "\n", "recover-admin", "--password-stdin", "--username", "ADMIN");
         Assert.True(recovered.ExitCode == 0, recovered.ToString());
         Assert.Contains("Admin 'admin' recovered", recovered.Stdout);
 
