@@ -6,11 +6,8 @@ using System.Text;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Tests.Infrastructure;
 using Bootstrap.Domain.Entities;
-using Bootstrap.Web.Setup;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -23,17 +20,10 @@ public sealed class SessionTests(ITestOutputHelper output)
     private const string WrongPassword = "wrong-password-1";
 
     /// <summary>The sign-in rate limit would otherwise stop these tests before lockout does.</summary>
-    private static readonly Dictionary<string, string?> GenerousSignIn = new()
+    private static readonly Dictionary<string, string?> GenerousSignIn = new(SessionCookies.PageSettings)
     {
-        ["SystemApi:Token"] = BootstrapApiFactory.SystemToken,
         ["RateLimits:SignInPerMinute"] = "1000",
-        ["Api:BaseUrl"] = "http://localhost",
     };
-
-    /// <summary>The pages reach the API over HTTP; the test server has no socket, so they get its in-memory handler.</summary>
-    private static void PagesCallTheTestServer(IServiceCollection services) =>
-        services.AddHttpClient<SetupApiClient>()
-            .ConfigurePrimaryHttpMessageHandler(provider => ((TestServer)provider.GetRequiredService<IServer>()).CreateHandler());
 
     [Theory, OnSqlite, OnPostgres]
     public async Task SignIn_ShouldRefuseTheRightPasswordAfterTenFailuresForFifteenMinutes(DatabaseProvider provider)
@@ -62,7 +52,7 @@ public sealed class SessionTests(ITestOutputHelper output)
     [Fact]
     public async Task SignInForm_ShouldAnswerALockedOutUserLikeAWrongPassword()
     {
-        await using var app = new BootstrapApiFactory(PagesCallTheTestServer, GenerousSignIn);
+        await using var app = new BootstrapApiFactory(SessionCookies.PagesCallTheTestServer, GenerousSignIn);
         await app.CompleteFirstRunAsync();
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -191,12 +181,12 @@ public sealed class SessionTests(ITestOutputHelper output)
     [Theory, OnSqlite, OnPostgres]
     public async Task SessionCookie_ShouldStopWorkingOnceTheUsersSecurityStampChanges(DatabaseProvider provider)
     {
-        await using var app = await BootstrapApiFactory.OnAsync(provider, PagesCallTheTestServer, GenerousSignIn);
+        await using var app = await BootstrapApiFactory.OnAsync(provider, SessionCookies.PagesCallTheTestServer, GenerousSignIn);
         await app.CompleteFirstRunAsync();
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
-        var cookie = await SessionCookieAsync(client);
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(WithCookie(HttpMethod.Get, "/api/v2/me", cookie))).StatusCode);
-        var overview = await client.SendAsync(WithCookie(HttpMethod.Get, "/", cookie));
+        var cookie = await client.SignInForCookieAsync("admin", Requests.Password);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/api/v2/me", cookie))).StatusCode);
+        var overview = await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/", cookie));
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
         Assert.Contains("signout-form", await overview.Content.ReadAsStringAsync());
 
@@ -206,10 +196,10 @@ public sealed class SessionTests(ITestOutputHelper output)
             Assert.True((await users.UpdateSecurityStampAsync((await users.FindByNameAsync("admin"))!)).Succeeded);
         }
 
-        var api = await client.SendAsync(WithCookie(HttpMethod.Get, "/api/v2/me", cookie));
+        var api = await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/api/v2/me", cookie));
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         await api.AssertFamilyErrorAsync(ApiFamily.Influx);
-        var page = await client.SendAsync(WithCookie(HttpMethod.Get, "/", cookie));
+        var page = await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/", cookie));
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/signin", page.Headers.Location!.PathAndQuery);
     }
@@ -225,12 +215,12 @@ public sealed class SessionTests(ITestOutputHelper output)
         await using var app = new BootstrapApiFactory(settings: GenerousSignIn);
         await app.CompleteFirstRunAsync();
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        var cookie = await SessionCookieAsync(client);
+        var cookie = await client.SignInForCookieAsync("admin", Requests.Password);
 
-        var setUpOrg = WithCookie(HttpMethod.Post, "/admin/v1/orgs/_setup", cookie, SetUpOrgBody("Forged"));
+        var setUpOrg = SessionCookies.WithCookie(HttpMethod.Post, "/admin/v1/orgs/_setup", cookie, SetUpOrgBody("Forged"));
         setUpOrg.Headers.Add(header, value);
         var response = await client.SendAsync(setUpOrg);
-        var signOut = WithCookie(HttpMethod.Post, "/api/v2/signout", cookie);
+        var signOut = SessionCookies.WithCookie(HttpMethod.Post, "/api/v2/signout", cookie);
         signOut.Headers.Add(header, value);
         var signedOut = await client.SendAsync(signOut);
 
@@ -251,9 +241,9 @@ public sealed class SessionTests(ITestOutputHelper output)
         await using var app = new BootstrapApiFactory(settings: GenerousSignIn);
         await app.CompleteFirstRunAsync();
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        var cookie = await SessionCookieAsync(client);
+        var cookie = await client.SignInForCookieAsync("admin", Requests.Password);
 
-        var setUpOrg = WithCookie(HttpMethod.Post, "/admin/v1/orgs/_setup", cookie, SetUpOrgBody("Team"));
+        var setUpOrg = SessionCookies.WithCookie(HttpMethod.Post, "/admin/v1/orgs/_setup", cookie, SetUpOrgBody("Team"));
         if (header is not null)
         {
             setUpOrg.Headers.Add(header, value);
@@ -292,20 +282,6 @@ public sealed class SessionTests(ITestOutputHelper output)
             password = ZitadelFixtures.StrongPassword,
         },
     };
-
-    private static async Task<string> SessionCookieAsync(HttpClient client)
-    {
-        var signedIn = await client.SignInAsync("admin", Requests.Password);
-        Assert.Equal(HttpStatusCode.NoContent, signedIn.StatusCode);
-        return signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("bootstrap-session=", StringComparison.Ordinal)).Split(';')[0];
-    }
-
-    private static HttpRequestMessage WithCookie(HttpMethod method, string path, string cookie, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Add("Cookie", cookie);
-        return request;
-    }
 
     private static double Median(IEnumerable<double> values)
     {
