@@ -52,7 +52,17 @@ public static class PasswordPrompt
         var typed = new StringBuilder();
         while (true)
         {
-            var key = await terminal.ReadKeyAsync(cancellationToken);
+            ConsoleKeyInfo key;
+            try
+            {
+                key = await terminal.ReadKeyAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // What follows (the CLI's "cancelled") starts on a line of its own, not after the prompt.
+                terminal.Write(Environment.NewLine);
+                throw;
+            }
             switch (key.Key)
             {
                 case ConsoleKey.Enter:

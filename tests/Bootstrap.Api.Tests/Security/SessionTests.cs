@@ -6,6 +6,8 @@ using System.Text;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Tests.Infrastructure;
 using Bootstrap.Domain.Entities;
+using Bootstrap.Web.Account;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -190,11 +192,15 @@ public sealed class SessionTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
         Assert.Contains("signout-form", await overview.Content.ReadAsStringAsync());
 
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
-            Assert.True((await users.UpdateSecurityStampAsync((await users.FindByNameAsync("admin"))!)).Succeeded);
-        }
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<User>>();
+        var circuit = Assert.IsType<StampRevalidatingAuthenticationStateProvider>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
+        var circuitPrincipal = await scope.ServiceProvider.GetRequiredService<SignInManager<User>>().CreateUserPrincipalAsync((await users.FindByNameAsync("admin"))!);
+        Assert.True(await circuit.IsCurrentAsync(circuitPrincipal, CancellationToken.None));
+
+        Assert.True((await users.UpdateSecurityStampAsync((await users.FindByNameAsync("admin"))!)).Succeeded);
+
+        Assert.False(await circuit.IsCurrentAsync(circuitPrincipal, CancellationToken.None));
 
         var api = await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/api/v2/me", cookie));
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
