@@ -11,7 +11,7 @@ namespace Bootstrap.Api.Security;
 /// </summary>
 public sealed class SameOriginMiddleware(RequestDelegate next, ApiErrorMappers errors)
 {
-    public const string FetchSiteHeader = "Sec-Fetch-Site";
+    private const string FetchSiteHeader = "Sec-Fetch-Site";
 
     public Task InvokeAsync(HttpContext context)
     {
