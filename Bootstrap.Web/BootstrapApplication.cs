@@ -1,5 +1,7 @@
 using Bootstrap.Api;
+using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
+using Bootstrap.Web.Cli;
 using Bootstrap.Web.FirstRun;
 using Microsoft.Extensions.Logging.Console;
 
@@ -8,6 +10,25 @@ namespace Bootstrap.Web;
 /// <summary>The server: the wizard and the API in one process. <c>Program</c> runs it; the crash-test host runs it with one more service.</summary>
 public static class BootstrapApplication
 {
+    /// <summary>
+    /// Builds and runs the server until shutdown. A setting that must stop the start (an invalid FirstRun
+    /// section, a proxy entry that is no address) ends the process with the offending keys on stderr
+    /// and <see cref="ExitCodes.InvalidConfiguration"/>, not a stack trace.
+    /// </summary>
+    public static async Task<int> RunServerAsync(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        try
+        {
+            await Create(args, configureServices).RunAsync();
+            return ExitCodes.Success;
+        }
+        catch (Exception exception) when (exception is FirstRunConfigurationException or InvalidConfigurationException)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return ExitCodes.InvalidConfiguration;
+        }
+    }
+
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         // The content root is the build output, where the root appsettings.json is copied, whatever the working directory.
