@@ -106,7 +106,7 @@ public sealed class Provisioner(IPasswordHasher<User> passwordHasher, ILookupNor
         Channel = context.Channel,
         Succeeded = succeeded,
         Subject = subject,
-        Detail = detail,
+        Detail = AuditEvent.Summary(detail),
         RemoteAddress = context.RemoteAddress,
         OccurredAt = now,
     };
