@@ -86,8 +86,8 @@ public sealed class TokenManagement(IServiceScopeFactory scopes, TimeProvider cl
         Action = action,
         Channel = SetupChannel.Wizard,
         Succeeded = true,
-        Subject = user.UserName,
-        Detail = AuditEvent.Summary(detail),
+        Subject = AuditEvent.Fit(user.UserName, AuditEvent.SubjectMaxLength),
+        Detail = AuditEvent.Fit(detail, AuditEvent.DetailMaxLength),
         RemoteAddress = remoteAddress,
         OccurredAt = now,
     };
