@@ -102,6 +102,7 @@ public static class BootstrapApiExtensions
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseCallers();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<HostHeaderMiddleware>();
         if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {
             app.UseHsts();

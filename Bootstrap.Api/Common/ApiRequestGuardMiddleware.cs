@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace Bootstrap.Api.Common;
 
 /// <summary>
-/// On API routes: caps the body at 64 KiB and turns anything unhandled into the family's error
-/// format, so that no client ever sees a bare 500 page or a stack trace.
+/// On API routes: caps the body at 64 KiB, turns anything unhandled into the family's error
+/// format, so that no client ever sees a bare 500 page or a stack trace, and forbids caching.
 /// </summary>
 public sealed class ApiRequestGuardMiddleware(RequestDelegate next, ApiErrorMappers errors, ILogger<ApiRequestGuardMiddleware> logger)
 {
@@ -16,6 +16,15 @@ public sealed class ApiRequestGuardMiddleware(RequestDelegate next, ApiErrorMapp
             await next(context);
             return;
         }
+
+        // Every API answer is computed for its caller, and the setup doors, the token endpoint and
+        // authorizations carry secrets: no browser or proxy cache may keep any of them.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.Pragma = "no-cache";
+            return Task.CompletedTask;
+        });
 
         if (context.Request.ContentLength > ApiRequestLimits.MaxBodyBytes)
         {

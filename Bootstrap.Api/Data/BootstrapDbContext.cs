@@ -136,8 +136,8 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
         builder.Entity<AuditEvent>(b =>
         {
             b.Property(a => a.Action).HasMaxLength(64);
-            b.Property(a => a.Subject).HasMaxLength(200);
-            b.Property(a => a.Detail).HasMaxLength(1000);
+            b.Property(a => a.Subject).HasMaxLength(AuditEvent.SubjectMaxLength);
+            b.Property(a => a.Detail).HasMaxLength(AuditEvent.DetailMaxLength);
             b.Property(a => a.RemoteAddress).HasMaxLength(64);
             b.HasIndex(a => new { a.InstanceId, a.OccurredAt });
         });

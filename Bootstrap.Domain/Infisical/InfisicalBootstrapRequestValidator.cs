@@ -19,7 +19,7 @@ public sealed class InfisicalBootstrapRequestValidator : AbstractValidator<Infis
             .NotNull().WithMessage("Required").WithErrorCode("invalid_type")
             .Must(email => email!.Trim().Length >= 1).WithMessage("String must contain at least 1 character(s)").WithErrorCode("too_small")
             .EmailAddress().WithMessage("Invalid email").WithErrorCode("invalid_string")
-            .Must(email => email!.Trim().Length <= TextRules.EmailMaxLength && TextRules.IsPrintable(email)).WithMessage("Invalid email").WithErrorCode("invalid_string");
+            .Must(email => email!.Trim().Length <= TextRules.EmailMaxLength && TextRules.IsPlainText(email)).WithMessage("Invalid email").WithErrorCode("invalid_string");
 
         RuleFor(x => x.Password).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("Required").WithErrorCode("invalid_type")
@@ -36,7 +36,8 @@ public sealed class InfisicalBootstrapRequestValidator : AbstractValidator<Infis
         RuleFor(x => x.Organization).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("Required").WithErrorCode("invalid_type")
             .Must(name => name!.Trim().Length >= 1).WithMessage("String must contain at least 1 character(s)").WithErrorCode("too_small")
-            .Must(name => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name))
-            .WithMessage("String must contain at most 200 character(s)").WithErrorCode("too_big");
+            .Must(name => name!.Trim().Length <= TextRules.NameMaxLength)
+            .WithMessage("String must contain at most 200 character(s)").WithErrorCode("too_big")
+            .Must(TextRules.IsPlainText).WithMessage("Invalid").WithErrorCode("invalid_string");
     }
 }

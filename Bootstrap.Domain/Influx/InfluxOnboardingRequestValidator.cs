@@ -59,11 +59,11 @@ public sealed class InfluxOnboardingRequestValidator : AbstractValidator<InfluxO
             .WithMessage("retention policy duration must be at least 1h0m0s").WithErrorCode(Invalid);
 
         RuleFor(x => x.Username).Must(NameIsValid)
-            .WithMessage("user name must be at most 200 printable characters").WithErrorCode(Invalid);
+            .WithMessage("user name must be at most 200 characters, none of them control, invisible or text-direction characters").WithErrorCode(Invalid);
         RuleFor(x => x.Org).Must(NameIsValid)
-            .WithMessage("organization name must be at most 200 printable characters").WithErrorCode(Invalid);
+            .WithMessage("organization name must be at most 200 characters, none of them control, invisible or text-direction characters").WithErrorCode(Invalid);
         RuleFor(x => x.Bucket).Must(NameIsValid)
-            .WithMessage("bucket name must be at most 200 printable characters").WithErrorCode(Invalid);
+            .WithMessage("bucket name must be at most 200 characters, none of them control, invisible or text-direction characters").WithErrorCode(Invalid);
         RuleFor(x => x.Bucket).Must(name => !name!.StartsWith('_'))
             .WithMessage(x => $"bucket name {x.Bucket} is invalid. Buckets may not start with underscore").WithErrorCode(Invalid);
         RuleFor(x => x.Bucket).Must(name => !name!.Contains('"') && !name.Contains('\\'))
@@ -73,5 +73,5 @@ public sealed class InfluxOnboardingRequestValidator : AbstractValidator<InfluxO
     }
 
     private static bool NameIsValid(string? name) =>
-        name is not null && name.Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name) && name.Trim().Length > 0;
+        name is not null && name.Length <= TextRules.NameMaxLength && TextRules.IsPlainText(name) && name.Trim().Length > 0;
 }

@@ -105,8 +105,8 @@ public sealed class Provisioner(IPasswordHasher<User> passwordHasher, ILookupNor
         Action = action,
         Channel = context.Channel,
         Succeeded = succeeded,
-        Subject = subject,
-        Detail = detail,
+        Subject = AuditEvent.Fit(subject, AuditEvent.SubjectMaxLength),
+        Detail = AuditEvent.Fit(detail, AuditEvent.DetailMaxLength),
         RemoteAddress = context.RemoteAddress,
         OccurredAt = now,
     };

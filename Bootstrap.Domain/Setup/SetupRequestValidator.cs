@@ -12,7 +12,7 @@ public sealed class SetupRequestValidator : AbstractValidator<SetupRequest>
         RuleFor(x => x.Organization).Cascade(CascadeMode.Stop)
             .Required().WithName("Organization name")
             .MaximumLength(TextRules.NameMaxLength).WithName("Organization name")
-            .Printable().WithName("Organization name");
+            .PlainText().WithName("Organization name");
 
         RuleFor(x => x.Admin).NotNull().WithMessage("The admin user is required.");
         RuleFor(x => x.Admin!).SetValidator(new AdminRequestValidator(passwordPolicy));
@@ -32,12 +32,12 @@ public sealed class AdminRequestValidator : AbstractValidator<AdminRequest>
             .Required().WithName("User name")
             .MaximumLength(TextRules.NameMaxLength).WithName("User name")
             .Must(name => !name!.Trim().Any(char.IsWhiteSpace)).WithMessage("User name must not contain spaces.")
-            .Printable().WithName("User name");
+            .PlainText().WithName("User name");
 
         RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
             .Required().WithName("Email")
             .MaximumLength(TextRules.EmailMaxLength).WithName("Email")
-            .Printable().WithName("Email")
+            .PlainText().WithName("Email")
             .EmailAddress().WithMessage("Email must be a valid email address.");
 
         RuleFor(x => x.Password).Cascade(CascadeMode.Stop)
@@ -60,7 +60,7 @@ public sealed class BucketRequestValidator : AbstractValidator<BucketRequest>
         RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
             .Required().WithName("Bucket name")
             .MaximumLength(TextRules.NameMaxLength).WithName("Bucket name")
-            .Printable().WithName("Bucket name")
+            .PlainText().WithName("Bucket name")
             .Must(name => !name!.Trim().StartsWith('_')).WithMessage("Bucket names may not start with an underscore.")
             .Must(name => !name!.Contains('"') && !name.Contains('\\')).WithMessage("Bucket names may not include quotation marks or backslashes.");
 
@@ -78,14 +78,14 @@ public sealed class MachineRequestValidator : AbstractValidator<MachineRequest>
             .Required().WithName("Machine user name")
             .MaximumLength(TextRules.NameMaxLength).WithName("Machine user name")
             .Must(name => !name!.Trim().Any(char.IsWhiteSpace)).WithMessage("Machine user name must not contain spaces.")
-            .Printable().WithName("Machine user name")
+            .PlainText().WithName("Machine user name")
             .Must(name => !string.Equals(name!.Trim(), adminUserName?.Trim(), StringComparison.OrdinalIgnoreCase))
             .WithMessage("The machine user needs a user name different from the admin's.");
 
         RuleFor(x => x.Name).Cascade(CascadeMode.Stop)
             .Required().WithName("Machine user display name")
             .MaximumLength(TextRules.NameMaxLength).WithName("Machine user display name")
-            .Printable().WithName("Machine user display name");
+            .PlainText().WithName("Machine user display name");
 
         RuleFor(x => x.PatExpiresAt)
             .Must(at => at is null || at.Value.ToUniversalTime() > clock.GetUtcNow().UtcDateTime)

@@ -20,6 +20,9 @@ public static class Slug
         ("u", "ùúûüũūŭůűųưǔǖǘǚǜȕȗ"), ("w", "ŵ"), ("y", "ýÿŷȳ"), ("z", "źżž"),
     }.SelectMany(group => group.Letters.Select(letter => KeyValuePair.Create(letter, group.Ascii))).ToFrozenDictionary();
 
+    /// <summary>As long as a name may be: spelling a letter in ASCII can make the slug longer than its name ("æ" is "ae").</summary>
+    public const int MaxLength = Validation.TextRules.NameMaxLength;
+
     /// <summary>Lower-case ASCII letters and digits joined by single dashes, as Infisical derives org slugs.</summary>
     public static string From(string name)
     {
@@ -39,7 +42,7 @@ public static class Slug
                 builder.Append('-');
             }
         }
-        var slug = builder.ToString().Trim('-');
+        var slug = builder.ToString(0, Math.Min(builder.Length, MaxLength)).Trim('-');
         return slug.Length == 0 ? "org" : slug;
     }
 }

@@ -12,10 +12,10 @@ public sealed partial class CreateInstanceRequestValidator : AbstractValidator<C
     public CreateInstanceRequestValidator(TimeProvider clock)
     {
         RuleFor(x => x.InstanceName)
-            .Must(name => !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name))
+            .Must(name => !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPlainText(name))
             .WithMessage("instance name must be between 1 and 200 characters").WithErrorCode("INST-name");
         RuleFor(x => x.FirstOrgName)
-            .Must(name => name is null || (name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name)))
+            .Must(name => name is null || (name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPlainText(name)))
             .WithMessage("first organization name must be at most 200 characters").WithErrorCode("INST-org-name");
         RuleFor(x => x.CustomDomain)
             .Must(IsDomainNameOrEmpty)
@@ -50,23 +50,29 @@ public sealed class ZitadelHumanValidator : AbstractValidator<ZitadelHuman>
     {
         RuleFor(x => x.UserName).Cascade(CascadeMode.Stop)
             .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("user name is empty").WithErrorCode("USER-name")
-            .Must(name => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name) && !name.Trim().Any(char.IsWhiteSpace))
+            .Must(name => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPlainText(name) && !name.Trim().Any(char.IsWhiteSpace))
             .WithMessage("user name is invalid").WithErrorCode("USER-name");
         RuleFor(x => x.Email).NotNull().WithMessage("email is empty").WithErrorCode("USER-email");
         RuleFor(x => x.Email!.Email).Cascade(CascadeMode.Stop)
-            .Must(email => !string.IsNullOrWhiteSpace(email) && email.Length <= TextRules.EmailMaxLength && TextRules.IsPrintable(email))
+            .Must(email => !string.IsNullOrWhiteSpace(email) && email.Length <= TextRules.EmailMaxLength && TextRules.IsPlainText(email))
             .WithMessage("email is invalid").WithErrorCode("USER-email")
             .EmailAddress().WithMessage("email is invalid").WithErrorCode("USER-email")
             .When(x => x.Email is not null);
         RuleFor(x => x.Profile).NotNull().WithMessage("profile is empty").WithErrorCode("USER-profile");
-        RuleFor(x => x.Profile!.FirstName).Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name))
-            .WithMessage("first name is empty").WithErrorCode("USER-first-name").When(x => x.Profile is not null);
-        RuleFor(x => x.Profile!.LastName).Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name))
-            .WithMessage("last name is empty").WithErrorCode("USER-last-name").When(x => x.Profile is not null);
+        RuleFor(x => x.Profile!.FirstName).Cascade(CascadeMode.Stop)
+            .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("first name is empty").WithErrorCode("USER-first-name")
+            .Must(IsNameText).WithMessage("first name is invalid").WithErrorCode("USER-first-name")
+            .When(x => x.Profile is not null);
+        RuleFor(x => x.Profile!.LastName).Cascade(CascadeMode.Stop)
+            .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("last name is empty").WithErrorCode("USER-last-name")
+            .Must(IsNameText).WithMessage("last name is invalid").WithErrorCode("USER-last-name")
+            .When(x => x.Profile is not null);
         RuleFor(x => x.Profile!.PreferredLanguage).Must(CreateInstanceRequestValidator.IsLanguageTagOrEmpty)
             .WithMessage("preferred language is not a valid language tag").WithErrorCode("USER-language").When(x => x.Profile is not null);
         RuleFor(x => x.Password!.Password).ZitadelPassword().When(x => x.Password?.Password is not null);
     }
+
+    private static bool IsNameText(string? name) => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPlainText(name);
 }
 
 public sealed class ZitadelMachineValidator : AbstractValidator<ZitadelMachine>
@@ -76,10 +82,10 @@ public sealed class ZitadelMachineValidator : AbstractValidator<ZitadelMachine>
     public ZitadelMachineValidator(TimeProvider clock)
     {
         RuleFor(x => x.UserName)
-            .Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name) && !name.Trim().Any(char.IsWhiteSpace) && name.Length <= TextRules.NameMaxLength)
+            .Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPlainText(name) && !name.Trim().Any(char.IsWhiteSpace) && name.Length <= TextRules.NameMaxLength)
             .WithMessage("machine user name is empty or invalid").WithErrorCode("USER-machine-name");
         RuleFor(x => x.Name)
-            .Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPrintable(name) && name.Length <= TextRules.NameMaxLength)
+            .Must(name => !string.IsNullOrWhiteSpace(name) && TextRules.IsPlainText(name) && name.Length <= TextRules.NameMaxLength)
             .WithMessage("machine name is empty").WithErrorCode("USER-machine-display-name");
         RuleFor(x => x.PersonalAccessToken!.ExpirationDate)
             .Must(date => date is null || date.Value.ToUniversalTime() > clock.GetUtcNow().UtcDateTime)
@@ -98,11 +104,14 @@ public sealed class ZitadelMachineValidator : AbstractValidator<ZitadelMachine>
 
 public sealed class SetUpOrgRequestValidator : AbstractValidator<SetUpOrgRequest>
 {
+    public const int MaxRoles = 20;
+    public const int RoleMaxLength = 100;
+
     public SetUpOrgRequestValidator()
     {
         RuleFor(x => x.Org).NotNull().WithMessage("org is required").WithErrorCode("ORG-required");
         RuleFor(x => x.Org!.Name)
-            .Must(name => !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPrintable(name))
+            .Must(name => !string.IsNullOrWhiteSpace(name) && name.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPlainText(name))
             .WithMessage("organization name must be between 1 and 200 characters").WithErrorCode("ORG-name")
             .When(x => x.Org is not null);
         RuleFor(x => x.Org!.Domain).Must(CreateInstanceRequestValidator.IsDomainNameOrEmpty)
@@ -118,8 +127,11 @@ public sealed class SetUpOrgRequestValidator : AbstractValidator<SetUpOrgRequest
                 human.RuleFor(h => h.Password).ZitadelPassword().When(h => h.Password is not null);
             })
             .When(x => x.Human is not null);
+        RuleFor(x => x.Roles)
+            .Must(roles => roles is null || roles.Count <= MaxRoles)
+            .WithMessage($"at most {MaxRoles} roles can be granted").WithErrorCode("ORG-roles");
         RuleForEach(x => x.Roles)
-            .Must(role => !string.IsNullOrWhiteSpace(role) && role.Length <= 100 && TextRules.IsPrintable(role))
+            .Must(role => !string.IsNullOrWhiteSpace(role) && role.Length <= RoleMaxLength && TextRules.IsPlainText(role))
             .WithMessage("role is invalid").WithErrorCode("ORG-role");
     }
 }

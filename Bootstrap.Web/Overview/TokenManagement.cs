@@ -19,9 +19,9 @@ public sealed class TokenManagement(IServiceScopeFactory scopes, TimeProvider cl
         CancellationToken cancellationToken = default)
     {
         description = description.Trim();
-        if (description.Length is 0 or > DescriptionMaxLength || !TextRules.IsPrintable(description))
+        if (description.Length is 0 or > DescriptionMaxLength || !TextRules.IsPlainText(description))
         {
-            throw new InvalidTokenRequestException($"A description of 1 to {DescriptionMaxLength} printable characters is required.");
+            throw new InvalidTokenRequestException($"A description of 1 to {DescriptionMaxLength} characters, none of them control, invisible or text-direction characters, is required.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -86,8 +86,8 @@ public sealed class TokenManagement(IServiceScopeFactory scopes, TimeProvider cl
         Action = action,
         Channel = SetupChannel.Wizard,
         Succeeded = true,
-        Subject = user.UserName,
-        Detail = detail.Length > 1000 ? detail[..1000] : detail,
+        Subject = AuditEvent.Fit(user.UserName, AuditEvent.SubjectMaxLength),
+        Detail = AuditEvent.Fit(detail, AuditEvent.DetailMaxLength),
         RemoteAddress = remoteAddress,
         OccurredAt = now,
     };

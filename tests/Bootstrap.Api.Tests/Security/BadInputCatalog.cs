@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Tests.Infrastructure;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Zitadel;
 
 namespace Bootstrap.Api.Tests.Security;
 
@@ -33,11 +34,14 @@ public enum BadInputTarget
 public sealed record BadInputCase(string Name, Func<MachineKeyFile, HttpContent> Content);
 
 /// <summary>A POST endpoint with a valid body that the cases spoil one way at a time.</summary>
-public sealed record BadInputEndpoint(string Name, ApiFamily Family, string Path, BadInputTarget Target, IReadOnlyList<BadInputCase> Cases);
+/// <param name="Columns">Which column (<c>Entity.Property</c>) each of the body's fields is stored in, by JSON path.</param>
+public sealed record BadInputEndpoint(
+    string Name, ApiFamily Family, string Path, BadInputTarget Target, IReadOnlyList<BadInputCase> Cases, IReadOnlyDictionary<string, string> Columns);
 
 /// <summary>
 /// Every POST endpoint × malformed, empty, mistyped, null, control-character, unpaired-surrogate,
-/// overflowing, deeply nested and oversized input. Deterministic, so a failure can be replayed by name.
+/// invisible or text-direction character, overflowing, longer-than-its-column, deeply nested and
+/// oversized input. Deterministic, so a failure can be replayed by name.
 /// </summary>
 public static class BadInputCatalog
 {
@@ -50,6 +54,17 @@ public static class BadInputCatalog
     private const string InfluxOnboarding =
         """{"username":"fuzzer","password":"correct-horse-9","org":"fuzz-org","bucket":"telemetry","retentionPeriodSeconds":604800,"retentionPeriodHrs":0,"token":"a-supplied-token"}""";
 
+    /// <summary>Characters that make a name display as something else; a secret may hold them.</summary>
+    private static readonly (string Name, char Character)[] DisguisingCharacters =
+    [
+        ("a text-direction override", '\u202E'),
+        ("a text-direction isolate", '\u2067'),
+        ("a right-to-left mark", '\u200F'),
+        ("a zero-width space", '\u200B'),
+        ("a zero-width joiner", '\u200D'),
+        ("a byte order mark", '\uFEFF'),
+    ];
+
     public static readonly IReadOnlyList<BadInputEndpoint> Endpoints =
     [
         Json("native setup", ApiFamily.Native, "/api/setup", BadInputTarget.FirstRun,
@@ -59,14 +74,20 @@ public static class BadInputCatalog
              "bucket":{"name":"telemetry","retentionSeconds":2592000},
              "machine":{"userName":"ci-bot","name":"CI robot","machineKey":true,"patExpiresAt":"2999-01-01T00:00:00Z","machineKeyExpiresAt":"2999-01-01T00:00:00Z"}}
             """,
-            optional: ["machine", "machine.patExpiresAt", "machine.machineKeyExpiresAt"]),
+            optional: ["machine", "machine.patExpiresAt", "machine.machineKeyExpiresAt"],
+            columns: new()
+            {
+                ["organization"] = "Organization.Name", ["admin.userName"] = "User.UserName", ["admin.email"] = "User.Email",
+                ["bucket.name"] = "Bucket.Name", ["machine.userName"] = "User.UserName", ["machine.name"] = "User.DisplayName",
+            }),
         Json("influx setup", ApiFamily.Influx, "/api/v2/setup", BadInputTarget.FirstRun, InfluxOnboarding,
-            optional: ["password", "retentionPeriodSeconds", "retentionPeriodHrs", "token"]),
+            optional: ["password", "retentionPeriodSeconds", "retentionPeriodHrs", "token"], columns: InfluxColumns),
         Json("influx setup/user", ApiFamily.Influx, "/api/v2/setup/user", BadInputTarget.OperatorToken, InfluxOnboarding,
-            optional: ["password", "retentionPeriodSeconds", "retentionPeriodHrs", "token"]),
+            optional: ["password", "retentionPeriodSeconds", "retentionPeriodHrs", "token"], columns: InfluxColumns),
         Json("infisical bootstrap", ApiFamily.Infisical, "/api/v1/admin/bootstrap", BadInputTarget.FirstRun,
             """{"email":"boss@acme.test","password":"correct-horse-9","organization":"Acme Inc"}""",
-            optional: []),
+            optional: [],
+            columns: new() { ["email"] = "User.Email", ["organization"] = "Organization.Name" }),
         Json("zitadel CreateInstance", ApiFamily.Zitadel, "/system/v1/instances/_create", BadInputTarget.SystemApi,
             """
             {"instanceName":"Fuzzed","firstOrgName":"Fuzzed Org","customDomain":"fuzzed.test","defaultLanguage":"en",
@@ -78,14 +99,27 @@ public static class BadInputCatalog
             """,
             optional: ["firstOrgName", "customDomain", "defaultLanguage", "human", "machine", "human.password", "human.password.password", "human.profile.preferredLanguage",
                 "machine.personalAccessToken", "machine.personalAccessToken.expirationDate", "machine.machineKey", "machine.machineKey.type",
-                "machine.machineKey.expirationDate"]),
+                "machine.machineKey.expirationDate"],
+            columns: new()
+            {
+                ["instanceName"] = "Instance.Name", ["firstOrgName"] = "Organization.Name", ["customDomain"] = "Instance.CustomDomain",
+                ["defaultLanguage"] = "Instance.DefaultLanguage", ["human.userName"] = "User.UserName", ["human.email.email"] = "User.Email",
+                ["human.profile.firstName"] = "User.FirstName", ["human.profile.lastName"] = "User.LastName",
+                ["human.profile.preferredLanguage"] = "User.PreferredLanguage", ["machine.userName"] = "User.UserName", ["machine.name"] = "User.DisplayName",
+            }),
         Json("zitadel AddInstance", ApiFamily.Zitadel, "/system/v1/instances", BadInputTarget.SystemApi,
             """
             {"instanceName":"Flat","firstOrgName":"Flat Org","customDomain":"flat-fuzzed.test","defaultLanguage":"en","ownerUserName":"flat-owner",
              "ownerEmail":{"email":"owner@flat.test","isEmailVerified":true},"ownerProfile":{"firstName":"Flo","lastName":"Flat"},
              "ownerPassword":{"password":"Sec-ret-123!"}}
             """,
-            optional: ["firstOrgName", "customDomain", "defaultLanguage", "ownerPassword", "ownerPassword.password"]),
+            optional: ["firstOrgName", "customDomain", "defaultLanguage", "ownerPassword", "ownerPassword.password"],
+            columns: new()
+            {
+                ["instanceName"] = "Instance.Name", ["firstOrgName"] = "Organization.Name", ["customDomain"] = "Instance.CustomDomain",
+                ["defaultLanguage"] = "Instance.DefaultLanguage", ["ownerUserName"] = "User.UserName", ["ownerEmail.email"] = "User.Email",
+                ["ownerProfile.firstName"] = "User.FirstName", ["ownerProfile.lastName"] = "User.LastName",
+            }),
         Json("zitadel SetUpOrg", ApiFamily.Zitadel, "/admin/v1/orgs/_setup", BadInputTarget.InstanceOwnerPat,
             """
             {"org":{"name":"Team","domain":"team.test"},
@@ -93,33 +127,76 @@ public static class BadInputCatalog
                       "email":{"email":"gigi@team.test","isEmailVerified":true},"password":"Sec-ret-123!"},
              "roles":["ORG_OWNER"]}
             """,
-            optional: ["org.domain", "human.profile.preferredLanguage", "human.password", "roles"]),
-        new("oauth token", ApiFamily.OAuth, "/oauth/v2/token", BadInputTarget.Anonymous, TokenEndpointCases().ToList()),
+            optional: ["org.domain", "human.profile.preferredLanguage", "human.password", "roles"],
+            columns: new()
+            {
+                ["org.name"] = "Organization.Name", ["human.userName"] = "User.UserName", ["human.email.email"] = "User.Email",
+                ["human.profile.firstName"] = "User.FirstName", ["human.profile.lastName"] = "User.LastName",
+                ["human.profile.preferredLanguage"] = "User.PreferredLanguage",
+            },
+            extra:
+            [
+                ($"roles: more than {SetUpOrgRequestValidator.MaxRoles}", body => WithField(body, "roles",
+                    JsonSerializer.Serialize(Enumerable.Range(0, SetUpOrgRequestValidator.MaxRoles + 1).Select(i => $"ROLE_{i}")))),
+                ($"roles: one longer than {SetUpOrgRequestValidator.RoleMaxLength} characters", body => WithField(body, "roles",
+                    JsonSerializer.Serialize(new[] { new string('R', SetUpOrgRequestValidator.RoleMaxLength + 1) }))),
+                ("roles: a zero-width space", body => WithField(body, "roles", JsonSerializer.Serialize(new[] { "ORG_\u200BOWNER" }))),
+                ("roles: a text-direction override", body => WithField(body, "roles", JsonSerializer.Serialize(new[] { "ORG_\u202EOWNER" }))),
+            ]),
+        new("oauth token", ApiFamily.OAuth, "/oauth/v2/token", BadInputTarget.Anonymous, TokenEndpointCases().ToList(), new Dictionary<string, string>()),
     ];
+
 
     public static BadInputEndpoint Endpoint(string name) => Endpoints.Single(e => e.Name == name);
 
-    public static TheoryData<string, string> All()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var endpoint in Endpoints)
-        {
-            foreach (var badCase in endpoint.Cases)
-            {
-                data.Add(endpoint.Name, badCase.Name);
-            }
-        }
-        return data;
-    }
+    /// <summary>Every case, by endpoint name and case name.</summary>
+    public static IEnumerable<(string Endpoint, string Case)> All() =>
+        Endpoints.SelectMany(endpoint => endpoint.Cases.Select(badCase => (endpoint.Name, badCase.Name)));
 
-    private static BadInputEndpoint Json(string name, ApiFamily family, string path, BadInputTarget target, string validBody, string[] optional)
+    private static Dictionary<string, string> InfluxColumns => new()
+    {
+        ["username"] = "User.UserName", ["org"] = "Organization.Name", ["bucket"] = "Bucket.Name",
+    };
+
+    private static BadInputEndpoint Json(string name, ApiFamily family, string path, BadInputTarget target, string validBody, string[] optional,
+        Dictionary<string, string> columns, (string Name, Func<string, string> Body)[]? extra = null)
     {
         var valid = JsonNode.Parse(validBody)!.ToJsonString();
-        var cases = BodyCases(valid).Concat(FieldCases(valid, optional.ToHashSet()))
+        var cases = BodyCases(valid)
+            .Concat(FieldCases(valid, optional.ToHashSet()))
+            .Concat(DisguiseCases(valid))
+            .Concat(ColumnCases(valid, columns))
+            .Concat((extra ?? []).Select(c => (c.Name, Content: (Func<HttpContent>)(() => JsonText(c.Body(valid))))))
             .Select(c => new BadInputCase(c.Name, _ => c.Content()))
             .ToList();
-        return new(name, family, path, target, cases);
+        return new(name, family, path, target, cases, columns);
     }
+
+    /// <summary>Each text field except the secrets with an invisible or text-direction character inside.</summary>
+    private static IEnumerable<(string Name, Func<HttpContent> Content)> DisguiseCases(string valid)
+    {
+        foreach (var (path, _, text) in Fields(valid).Where(f => f.Kind == JsonValueKind.String && !IsSecret(f.Path)))
+        {
+            foreach (var (name, character) in DisguisingCharacters)
+            {
+                var body = WithField(valid, path, JsonSerializer.Serialize($"{text[..1]}{character}{text[1..]}"));
+                yield return ($"{path}: {name}", () => JsonText(body));
+            }
+        }
+    }
+
+    /// <summary>Each field that is stored, one character longer than its column (read from the EF model), well-formed otherwise.</summary>
+    private static IEnumerable<(string Name, Func<HttpContent> Content)> ColumnCases(string valid, Dictionary<string, string> columns)
+    {
+        foreach (var (path, column) in columns)
+        {
+            var length = ColumnLimits.MaxLength(column) + 1;
+            var body = WithField(valid, path, JsonSerializer.Serialize(ColumnLimits.WellFormedValue(column, length)));
+            yield return ($"{path}: longer than {column} ({length} characters)", () => JsonText(body));
+        }
+    }
+
+    private static bool IsSecret(string path) => path.Split('.')[^1] is "password" or "token";
 
     /// <summary>Bodies that are wrong as a whole: not JSON, not an object, too deep, too big, or not declared as JSON.</summary>
     private static IEnumerable<(string Name, Func<HttpContent> Content)> BodyCases(string valid)

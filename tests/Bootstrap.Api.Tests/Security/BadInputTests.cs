@@ -5,15 +5,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Api.Tests.Security;
 
-public sealed class BadInputTests(BadInputTests.Apps apps) : IClassFixture<BadInputTests.Apps>
+public sealed class BadInputTests(BadInputTests.Apps fixture) : IClassFixture<BadInputTests.Apps>
 {
-    public static TheoryData<string, string> Cases => BadInputCatalog.All();
+    /// <summary>Every case on SQLite and, where it is installed, on PostgreSQL, which enforces column limits that SQLite ignores.</summary>
+    public static TheoryData<DatabaseProvider, string, string> Cases()
+    {
+        var data = new TheoryData<DatabaseProvider, string, string>();
+        var providers = PostgresServer.UnavailableReason is null ? [DatabaseProvider.Sqlite, DatabaseProvider.Postgres] : new[] { DatabaseProvider.Sqlite };
+        foreach (var provider in providers)
+        {
+            foreach (var (endpoint, badCase) in BadInputCatalog.All())
+            {
+                data.Add(provider, endpoint, badCase);
+            }
+        }
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task BadInput_ShouldAnswer4xxInTheFamilyFormatAndWriteNothing(string endpointName, string caseName)
+    public async Task BadInput_ShouldAnswer4xxInTheFamilyFormatAndWriteNothing(DatabaseProvider provider, string endpointName, string caseName)
     {
         var endpoint = BadInputCatalog.Endpoint(endpointName);
+        var apps = await fixture.OnAsync(provider);
         var app = endpoint.Target == BadInputTarget.FirstRun ? apps.Fresh : apps.Provisioned;
         var before = await RowCounts.ReadAsync(app);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Path)
@@ -34,8 +48,34 @@ public sealed class BadInputTests(BadInputTests.Apps apps) : IClassFixture<BadIn
         }
     }
 
-    /// <summary>A fresh app for the first-run endpoints, and a set-up app with a second instance for the rest.</summary>
+    /// <summary>The prepared apps of each provider, started when its first case runs.</summary>
     public sealed class Apps : IAsyncLifetime
+    {
+        private readonly Dictionary<DatabaseProvider, ProviderApps> _byProvider = [];
+
+        public async Task<ProviderApps> OnAsync(DatabaseProvider provider)
+        {
+            if (!_byProvider.TryGetValue(provider, out var apps))
+            {
+                apps = await ProviderApps.StartAsync(provider);
+                _byProvider[provider] = apps;
+            }
+            return apps;
+        }
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync()
+        {
+            foreach (var apps in _byProvider.Values)
+            {
+                await apps.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>A fresh app for the first-run endpoints, and a set-up app with a second instance for the rest, on one provider.</summary>
+    public sealed class ProviderApps : IAsyncDisposable
     {
         private static readonly Dictionary<string, string?> Settings = new()
         {
@@ -48,9 +88,15 @@ public sealed class BadInputTests(BadInputTests.Apps apps) : IClassFixture<BadIn
         private HttpClient? _operatorClient;
         private HttpClient? _secondInstanceClient;
 
-        public BootstrapApiFactory Fresh { get; } = new(settings: Settings);
+        private ProviderApps(BootstrapApiFactory fresh, BootstrapApiFactory provisioned)
+        {
+            Fresh = fresh;
+            Provisioned = provisioned;
+        }
 
-        public BootstrapApiFactory Provisioned { get; } = new(settings: Settings);
+        public BootstrapApiFactory Fresh { get; }
+
+        public BootstrapApiFactory Provisioned { get; }
 
         public string OperatorToken { get; private set; } = "";
 
@@ -58,15 +104,19 @@ public sealed class BadInputTests(BadInputTests.Apps apps) : IClassFixture<BadIn
 
         public MachineKeyFile MachineKey { get; private set; } = null!;
 
-        public async Task InitializeAsync()
+        public static async Task<ProviderApps> StartAsync(DatabaseProvider provider)
         {
-            _operatorClient = Provisioned.CreateClient();
-            _secondInstanceClient = Provisioned.CreateClientFor("second.test");
-            var onboarding = await (await _operatorClient.PostJsonAsync("/api/v2/setup", Requests.InfluxOnboarding())).ReadJsonAsync();
-            OperatorToken = onboarding.GetProperty("auth").GetProperty("token").GetString()!;
-            var created = await (await _operatorClient.PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance("second.test"))).ReadJsonAsync();
-            SecondInstancePat = created.GetProperty("pat").GetString()!;
-            MachineKey = MachineKeyFile.FromBase64(created.GetProperty("machineKey").GetString()!);
+            var apps = new ProviderApps(
+                await BootstrapApiFactory.OnAsync(provider, settings: Settings),
+                await BootstrapApiFactory.OnAsync(provider, settings: Settings));
+            apps._operatorClient = apps.Provisioned.CreateClient();
+            apps._secondInstanceClient = apps.Provisioned.CreateClientFor("second.test");
+            var onboarding = await (await apps._operatorClient.PostJsonAsync("/api/v2/setup", Requests.InfluxOnboarding())).ReadJsonAsync();
+            apps.OperatorToken = onboarding.GetProperty("auth").GetProperty("token").GetString()!;
+            var created = await (await apps._operatorClient.PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance("second.test"))).ReadJsonAsync();
+            apps.SecondInstancePat = created.GetProperty("pat").GetString()!;
+            apps.MachineKey = MachineKeyFile.FromBase64(created.GetProperty("machineKey").GetString()!);
+            return apps;
         }
 
         public HttpClient ClientFor(BadInputTarget target) => target switch
@@ -84,7 +134,7 @@ public sealed class BadInputTests(BadInputTests.Apps apps) : IClassFixture<BadIn
             _ => null,
         };
 
-        public async Task DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
             await Fresh.DisposeAsync();
             await Provisioned.DisposeAsync();
