@@ -68,7 +68,7 @@ public sealed class CliAdminTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/api/v2/me", cookie))).StatusCode);
         var page = await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/", cookie));
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/signin", page.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/signin", page.Headers.Location!.OriginalString);
     }
 
     [Fact]

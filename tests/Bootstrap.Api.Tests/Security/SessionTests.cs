@@ -207,7 +207,7 @@ public sealed class SessionTests(ITestOutputHelper output)
         await api.AssertFamilyErrorAsync(ApiFamily.Influx);
         var page = await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/", cookie));
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
-        Assert.StartsWith("/signin", page.Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/signin", page.Headers.Location!.OriginalString);
     }
 
     [Theory]
