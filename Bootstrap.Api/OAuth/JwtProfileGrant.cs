@@ -127,8 +127,8 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
 
     /// <summary>
     /// What makes two assertions "the same": the user's <c>jti</c> when it has one; otherwise the signed
-    /// part (header and claims), not the whole text, because the signature's base64url encoding can be
-    /// varied without breaking it while any change to the signed part does.
+    /// part (header and claims) rather than the whole text, because any change to the signed part breaks
+    /// the signature, whereas the signature's own encoding is only as strict as the base64url decoder.
     /// </summary>
     private static byte[] ReplayKey(string userId, string? jti, string[] parts) =>
         string.IsNullOrEmpty(jti)

@@ -71,6 +71,7 @@ public sealed class WeakConfigurationTests
         Assert.Contains(message, result.Stderr);
         Assert.DoesNotContain("Unhandled exception", result.Stderr);
         Assert.DoesNotContain("Application started", result.Stdout);
+        Assert.False(File.Exists(cli.DatabasePath), "the database was created before the settings were checked");
         if (variable.StartsWith("SystemApi", StringComparison.Ordinal))
         {
             Assert.DoesNotContain(value, result.Stderr + result.Stdout);
