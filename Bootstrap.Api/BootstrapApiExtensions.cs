@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Serialization;
 using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
@@ -9,6 +8,7 @@ using Bootstrap.Api.Native;
 using Bootstrap.Api.OpenApi;
 using Bootstrap.Api.OAuth;
 using Bootstrap.Api.Security;
+using Bootstrap.Api.Security.Callers;
 using Bootstrap.Api.Startup;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Api.Zitadel;
@@ -25,7 +25,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -101,7 +100,7 @@ public static class BootstrapApiExtensions
     public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app)
     {
         app.UseMiddleware<StartupGateMiddleware>();
-        app.UseForwardedHeaders();
+        app.UseCallers();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {
@@ -127,25 +126,14 @@ public static class BootstrapApiExtensions
 
     private static void AddSecurity(IServiceCollection services, IConfiguration configuration)
     {
-        var claimSection = configuration.GetSection(SetupClaimOptions.SectionName);
-        services.Configure<SetupClaimOptions>(claimSection);
+        services.Configure<SetupClaimOptions>(configuration.GetSection(SetupClaimOptions.SectionName));
         services.AddScoped<SetupClaim>();
+        services.AddTrustedProxies(configuration);
+        services.AddSingleton<WizardRelay>();
+        services.AddSingleton<ClaimExemption>();
+        services.AddHostedService<ClaimExemptionReport>();
         services.AddSingleton<FirstRunGate>();
         services.AddBootstrapRateLimiting(configuration);
-
-        // Forwarded headers are believed only from the proxies the operator lists; the framework's
-        // default of trusting loopback would let a local proxy hide remote callers.
-        var knownProxies = claimSection.Get<SetupClaimOptions>()?.KnownProxies ?? [];
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-            foreach (var proxy in knownProxies)
-            {
-                options.KnownProxies.Add(IPAddress.Parse(proxy));
-            }
-        });
     }
 
     private static void AddAuthentication(IServiceCollection services)

@@ -1,12 +1,49 @@
 using Bootstrap.Api;
+using Bootstrap.Api.Common;
+using Bootstrap.Web.Cli;
 using Bootstrap.Web.FirstRun;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Bootstrap.Web;
 
 /// <summary>The server: the wizard and the API in one process. <c>Program</c> runs it; the crash-test host runs it with one more service.</summary>
 public static class BootstrapApplication
 {
+    /// <summary>
+    /// Builds and runs the server until shutdown. A setting that must stop the start (an invalid FirstRun
+    /// section, a proxy entry that is no address, a setting refused by start-up options validation such
+    /// as a short <c>SystemApi:Token</c>) ends the process with the offending keys on stderr and
+    /// <see cref="ExitCodes.InvalidConfiguration"/>, not a stack trace.
+    /// </summary>
+    public static async Task<int> RunServerAsync(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        try
+        {
+            await Create(args, configureServices).RunAsync();
+            return ExitCodes.Success;
+        }
+        catch (Exception exception) when (exception is FirstRunConfigurationException or InvalidConfigurationException)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return ExitCodes.InvalidConfiguration;
+        }
+        catch (Exception exception) when (InvalidSettings(exception) is { Count: > 0 } failures)
+        {
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, failures));
+            return ExitCodes.InvalidConfiguration;
+        }
+    }
+
+    /// <summary>The failures of start-up options validation, which throws one exception per options type (aggregated when several).</summary>
+    private static List<string>? InvalidSettings(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) =>
+            [.. inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        _ => null,
+    };
+
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         // The content root is the build output, where the root appsettings.json is copied, whatever the working directory.

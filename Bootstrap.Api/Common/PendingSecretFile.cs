@@ -11,6 +11,7 @@ namespace Bootstrap.Api.Common;
 public sealed class PendingSecretFile : IDisposable
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private readonly string _stagingPath;
     private bool _committed;
@@ -34,7 +35,7 @@ public sealed class PendingSecretFile : IDisposable
             throw new IOException($"'{fullPath}' is a folder.");
         }
         var folder = System.IO.Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(folder);
+        CreateOwnerOnlyFolder(folder);
         var stagingPath = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         using (OpenOwnerOnly(stagingPath))
         {
@@ -42,15 +43,51 @@ public sealed class PendingSecretFile : IDisposable
         return new PendingSecretFile(fullPath, stagingPath);
     }
 
+    /// <summary>A folder that does not exist yet is created readable by its owner only (0700); an existing one is left as it is.</summary>
+    public static void CreateOwnerOnlyFolder(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, OwnerOnlyFolder);
+        }
+    }
+
     public void Commit(string content)
     {
-        using (var stream = OpenOwnerOnly(_stagingPath, FileMode.Truncate))
-        {
-            stream.Write(Encoding.UTF8.GetBytes(content));
-            stream.Flush(flushToDisk: true);
-        }
+        WriteStaged(content);
         File.Move(_stagingPath, Path, overwrite: true);
         _committed = true;
+    }
+
+    /// <summary>
+    /// Moves the content into place only if no file is there yet, atomically: when two processes
+    /// create the same file at once, exactly one wins and the other reads the winner's content.
+    /// </summary>
+    /// <returns>false if a file was there already (the staged content is discarded).</returns>
+    public bool CommitIfAbsent(string content)
+    {
+        WriteStaged(content);
+        try
+        {
+            File.Move(_stagingPath, Path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(Path))
+        {
+            return false;
+        }
+        _committed = true;
+        return true;
+    }
+
+    private void WriteStaged(string content)
+    {
+        using var stream = OpenOwnerOnly(_stagingPath, FileMode.Truncate);
+        stream.Write(Encoding.UTF8.GetBytes(content));
+        stream.Flush(flushToDisk: true);
     }
 
     public void Dispose()

@@ -20,12 +20,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<Databa
     {
         if (db.Database.IsSqlite())
         {
-            var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-            if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:")
-            {
-                Directory.CreateDirectory(folder);
-            }
+            SqliteFiles.PrepareOwnerOnly(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();

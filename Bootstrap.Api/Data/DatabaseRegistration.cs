@@ -1,7 +1,9 @@
 using Bootstrap.Api.Data.Postgres;
+using Bootstrap.Api.KeyRing;
 using Bootstrap.Api.Startup;
 using Bootstrap.Domain.Setup;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -17,14 +19,17 @@ public static class DatabaseRegistration
     /// <summary>
     /// The DbContext on the configured provider (<c>Database:Provider</c> = <c>Sqlite</c>, the default,
     /// or <c>Postgres</c>), migrations at start, and data-protection keys in the database so that
-    /// every replica can read the others' cookies and antiforgery tokens.
+    /// every replica can read the others' cookies and antiforgery tokens, encrypted with a key held
+    /// outside the database (<see cref="KeyRingProtection"/>).
     /// </summary>
     public static IServiceCollection AddBootstrapDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Bootstrap") ?? BootstrapApiExtensions.DefaultConnectionString;
         var provider = configuration[ProviderKey];
+        var dataFolder = DefaultDataFolder;
         if (string.IsNullOrEmpty(provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
+            dataFolder = SqliteFolder(connectionString) ?? dataFolder;
             services.AddDbContext<BootstrapDbContext>((services, options) => options
                 .UseSqlite(connectionString)
                 .AddInterceptors(services.GetServices<IInterceptor>()));
@@ -45,7 +50,17 @@ public static class DatabaseRegistration
         services.AddDataProtection()
             .SetApplicationName("Bootstrap")
             .PersistKeysToDbContext<BootstrapDbContext>();
+        services.AddKeyRingProtection(configuration, dataFolder);
         return services;
+    }
+
+    /// <summary>Where files beside the database go (the key-ring key) when the database is not a SQLite file.</summary>
+    private const string DefaultDataFolder = "data";
+
+    private static string? SqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(dataSource));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -39,12 +42,33 @@ public static class BootstrapOpenApi
             options.AddOperationTransformer(AddErrorResponsesAsync);
         });
 
+    public const string EnabledSetting = "OpenApi:Enabled";
+
+    /// <summary>
+    /// Maps the document and the reference UI where <c>OpenApi:Enabled</c> is true, by default only in
+    /// Development: a production server answers neither (404), so it does not hand every visitor a map
+    /// of its endpoints, including those nobody calls there. The wire formats are public anyway.
+    /// </summary>
     public static IEndpointRouteBuilder MapBootstrapOpenApi(this IEndpointRouteBuilder endpoints)
     {
+        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
+        var environment = endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        if (!(configuration.GetValue<bool?>(EnabledSetting) ?? environment.IsDevelopment()))
+        {
+            return endpoints;
+        }
         endpoints.MapOpenApi();
-        endpoints.MapScalarApiReference(ReferencePath, options => options
+        // Scalar's page starts with an inline module script: it carries a per-response nonce, so the
+        // app's CSP stays as strict everywhere else. Fonts, telemetry, the AI chat and the developer
+        // tools would reach Scalar's servers, which the CSP (rightly) blocks: nothing leaves the host.
+        endpoints.MapScalarApiReference(ReferencePath, (options, context) => options
             .WithTitle("Bootstrap API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .WithNonce(SecurityHeadersMiddleware.ScriptNonce(context))
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .DisableAgent()
+            .HideDeveloperTools());
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security.Callers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
@@ -52,7 +53,7 @@ public static class RateLimiting
         return errors.For(context).Map(new ApiError(ErrorKind.TooManyRequests, "too many requests, retry later"));
     }
 
-    internal static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "local";
+    internal static string ClientKey(HttpContext context) => context.Caller().Key;
 
     internal static FixedWindowRateLimiterOptions PerMinute(int permits) =>
         new() { PermitLimit = permits, Window = Window, QueueLimit = 0, AutoReplenishment = true };

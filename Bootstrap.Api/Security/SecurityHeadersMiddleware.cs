@@ -13,12 +13,30 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
+    private const string ScriptNonceItem = "Bootstrap.ContentSecurityPolicy.ScriptNonce";
+
+    /// <summary>
+    /// A fresh nonce for a page that cannot do without an inline script (the API reference): only
+    /// that response's CSP admits scripts carrying it, every other response keeps the policy above.
+    /// </summary>
+    public static string ScriptNonce(HttpContext context)
+    {
+        if (context.Items[ScriptNonceItem] is not string nonce)
+        {
+            nonce = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            context.Items[ScriptNonceItem] = nonce;
+        }
+        return nonce;
+    }
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Items[ScriptNonceItem] is string nonce
+                ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal)
+                : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";

@@ -1,7 +1,7 @@
-using System.Net;
 using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
+using Bootstrap.Api.Security.Callers;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Security;
 using Microsoft.AspNetCore.Http;
@@ -15,11 +15,9 @@ namespace Bootstrap.Api.Security;
 /// The one-time claim token that guards an unclaimed first run: its hash lives on the first
 /// instance's row, the token itself only in a 0600 file on the server.
 /// </summary>
-public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions> options, ILogger<SetupClaim> logger)
+public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions> options, ClaimExemption exemption, ILogger<SetupClaim> logger)
 {
     public const string HeaderName = "X-Setup-Token";
-
-    private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded", "X-Real-IP", "X-Original-For"];
 
     private readonly SetupClaimOptions _options = options.Value;
 
@@ -73,7 +71,7 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
     /// <summary>Whether this request may attempt the first run.</summary>
     public async Task<bool> IsSatisfiedAsync(HttpContext context, bool acceptAuthorizationHeader)
     {
-        if (_options.ClaimMode == ClaimMode.Disabled || (_options.ClaimMode == ClaimMode.LoopbackExempt && IsDirectLoopback(context)))
+        if (exemption.Applies(context.Caller()))
         {
             return true;
         }
@@ -94,11 +92,6 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
             .SingleAsync(context.RequestAborted);
         return hash is not null && Secrets.HashEquals(hash, presented.Trim());
     }
-
-    /// <summary>A loopback peer that no proxy stands in front of. A null address is a Unix socket or an in-process host.</summary>
-    public static bool IsDirectLoopback(HttpContext context) =>
-        (context.Connection.RemoteIpAddress is null || IPAddress.IsLoopback(context.Connection.RemoteIpAddress))
-        && !ForwardingHeaders.Any(header => context.Request.Headers.ContainsKey(header));
 
     private void LogWhereTheTokenIs(string path) => logger.LogWarning(
         "Setup is not complete. Remote browsers and scripts need the one-time claim token from {ClaimTokenPath} (cat {ClaimTokenPath}); send it as X-Setup-Token. Local connections need none in LoopbackExempt mode (current mode: {ClaimMode}).",

@@ -9,13 +9,19 @@ public sealed class SetupClaimOptions
 
     public string ClaimTokenPath { get; set; } = "data/setup-token";
 
-    /// <summary>Proxies whose X-Forwarded-* headers are believed; nobody else's are.</summary>
-    public List<string> KnownProxies { get; set; } = [];
+    /// <summary>
+    /// Keeps the loopback exemption when the server listens beyond loopback or proxies are configured,
+    /// where it would otherwise behave as <see cref="ClaimMode.Required"/>.
+    /// </summary>
+    public bool LoopbackExemptWhenExposed { get; set; }
 }
 
 public enum ClaimMode
 {
-    /// <summary>A direct loopback connection needs no token; everyone else must present it.</summary>
+    /// <summary>
+    /// A direct loopback connection needs no token; everyone else must present it. Behaves as
+    /// <see cref="Required"/> while the server is exposed (see <c>ClaimExemption</c>).
+    /// </summary>
     LoopbackExempt,
 
     /// <summary>Everyone must present the token.</summary>

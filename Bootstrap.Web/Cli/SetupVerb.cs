@@ -251,7 +251,6 @@ public sealed class SetupVerb : ICliVerb
         {
             Content = JsonContent.Create(request, options: CliJson.Options),
         };
-        message.Headers.Add(HttpContextExtensions.ChannelHeader, SetupChannel.Cli.ToWire());
         if (arguments.Value("claim-token-file") is { } claimTokenFile)
         {
             message.Headers.Add("X-Setup-Token", (await File.ReadAllTextAsync(claimTokenFile, cancellationToken)).Trim());

@@ -2,17 +2,19 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bootstrap.Api.Common;
 using Bootstrap.Api.Native.Setup;
-using Bootstrap.Domain.Entities;
 using Bootstrap.Api.Security;
+using Bootstrap.Api.Security.Callers;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Web.Shared;
 
 namespace Bootstrap.Web.Setup;
 
-/// <summary>The wizard's door to <c>/api/setup</c>: plain HTTP, exactly what a script would send.</summary>
-public sealed class SetupApiClient(HttpClient http)
+/// <summary>
+/// The wizard's door to <c>/api/setup</c>: plain HTTP, exactly what a script would send, plus a relay
+/// signed in this process that attributes the call to the browser behind the circuit.
+/// </summary>
+public sealed class SetupApiClient(HttpClient http, WizardRelay relay)
 {
     public const string ClaimTokenHeader = SetupClaim.HeaderName;
 
@@ -32,16 +34,11 @@ public sealed class SetupApiClient(HttpClient http)
         {
             Content = JsonContent.Create(request, options: Json),
         };
-        message.Headers.Add(HttpContextExtensions.ChannelHeader, SetupChannel.Wizard.ToWire());
+        message.Headers.Add(WizardRelay.HeaderName, relay.Sign(
+            client.RemoteAddress is { } address ? System.Net.IPAddress.Parse(address) : null, client.IsDirectLoopback));
         if (!string.IsNullOrWhiteSpace(claimToken))
         {
             message.Headers.Add(ClaimTokenHeader, claimToken.Trim());
-        }
-        if (!client.IsLocal && client.RemoteAddress is not null)
-        {
-            // This call itself comes from loopback; naming the browser keeps a remote operator from
-            // inheriting the loopback exemption of the claim check.
-            message.Headers.Add("X-Forwarded-For", client.RemoteAddress);
         }
 
         using var response = await http.SendAsync(message, cancellationToken);

@@ -36,7 +36,6 @@ public sealed partial class SetupWizard
     [Inject] private SetupCompletion Completion { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
-    [Inject] private IOptions<SetupClaimOptions> ClaimOptions { get; set; } = default!;
 
     [CascadingParameter]
     private ClientConnection Client { get; set; } = new();
@@ -50,12 +49,7 @@ public sealed partial class SetupWizard
     protected override void OnInitialized()
     {
         Validation = new SetupFieldValidation(Validator);
-        _steps = StepsFor(ClaimOptions.Value.ClaimMode switch
-        {
-            ClaimMode.Required => true,
-            ClaimMode.Disabled => false,
-            _ => !Client.IsLocal,
-        });
+        _steps = StepsFor(Client.NeedsClaimToken);
         _current = _steps[0];
     }
 

@@ -1,32 +1,31 @@
-using System.Net;
+using Bootstrap.Api.Security.Callers;
 
 namespace Bootstrap.Web.Shared;
 
 /// <summary>
 /// Who the browser is, captured from the page request: a Blazor circuit has no HttpContext of its own,
-/// so the static root component hands this to the interactive tree.
+/// so the static root component hands this to the interactive tree (protected in the page like every
+/// root component parameter). It comes from the API's own <see cref="Caller"/>, so the wizard and the API
+/// agree on who is calling.
 /// </summary>
 public sealed class ClientConnection
 {
-    private static readonly string[] ForwardingHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP"];
-
-    /// <summary>A direct loopback connection; anything that came through a proxy is not local.</summary>
-    public bool IsLocal { get; set; }
-
     public string? RemoteAddress { get; set; }
+
+    /// <summary>A loopback browser that no proxy stands in front of.</summary>
+    public bool IsDirectLoopback { get; set; }
+
+    /// <summary>Whether the server will ask this browser for the claim token: the wizard asks for it first.</summary>
+    public bool NeedsClaimToken { get; set; }
 
     public static ClientConnection From(HttpContext context)
     {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is { IsIPv4MappedToIPv6: true })
-        {
-            address = address.MapToIPv4();
-        }
-        var forwarded = ForwardingHeaders.Any(header => context.Request.Headers.ContainsKey(header));
+        var caller = context.Caller();
         return new ClientConnection
         {
-            IsLocal = address is not null && IPAddress.IsLoopback(address) && !forwarded,
-            RemoteAddress = address?.ToString(),
+            RemoteAddress = caller.Address?.ToString(),
+            IsDirectLoopback = caller.IsDirectLoopback,
+            NeedsClaimToken = !context.RequestServices.GetRequiredService<ClaimExemption>().Applies(caller),
         };
     }
 }

@@ -1,5 +1,4 @@
 using Bootstrap.Web;
-using Bootstrap.Web.FirstRun;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,5 +11,5 @@ namespace Bootstrap.CrashHost;
 public static class CrashHostProgram
 {
     public static async Task<int> Main(string[] args) =>
-        await BootstrapApplication.Create(args, services => services.AddSingleton<IInterceptor, CrashBeforeCommit>()).RunServerAsync();
+        await BootstrapApplication.RunServerAsync(args, services => services.AddSingleton<IInterceptor, CrashBeforeCommit>());
 }

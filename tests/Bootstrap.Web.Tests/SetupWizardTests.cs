@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Bootstrap.Api.Security.Callers;
+using Bootstrap.Domain.Entities;
 using Bootstrap.Web.Setup;
 using Bootstrap.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace Bootstrap.Web.Tests;
 
@@ -12,6 +15,15 @@ public sealed class SetupWizardTests : WizardTestContext
         var wizard = new WizardDriver(Render<SetupWizard>());
         wizard.WaitUntilReady();
         return wizard;
+    }
+
+    /// <summary>The browser the API will attribute a sent request to, read back as the API reads it.</summary>
+    private Caller ReadRelay(ScriptedSetupApi.RecordedRequest sent)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers[WizardRelay.HeaderName] = sent.Headers[WizardRelay.HeaderName];
+        Assert.True(Relay.TryRead(context, out var browser));
+        return browser;
     }
 
     [Fact]
@@ -59,7 +71,7 @@ public sealed class SetupWizardTests : WizardTestContext
 
         wizard.WaitForStep(WizardStep.Done);
         var sent = Assert.Single(Api.SetupRequests);
-        Assert.Equal("wizard", sent.Headers["X-Bootstrap-Channel"]);
+        Assert.Equal(new Caller(System.Net.IPAddress.Loopback, IsDirectLoopback: true, SetupChannel.Wizard), ReadRelay(sent));
         Assert.False(sent.Headers.ContainsKey(SetupApiClient.ClaimTokenHeader));
         using var body = JsonDocument.Parse(sent.Body);
         var root = body.RootElement;
@@ -75,7 +87,8 @@ public sealed class SetupWizardTests : WizardTestContext
     [Fact]
     public void SetupWizard_ShouldAskARemoteBrowserForTheClaimCode_AndForwardIt()
     {
-        Client.IsLocal = false;
+        Client.IsDirectLoopback = false;
+        Client.NeedsClaimToken = true;
         Client.RemoteAddress = "203.0.113.7";
         var wizard = RenderWizard();
         Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
@@ -90,13 +103,14 @@ public sealed class SetupWizardTests : WizardTestContext
         wizard.WaitForStep(WizardStep.Done);
         var sent = Assert.Single(Api.SetupRequests);
         Assert.Equal("claim-secret-123", sent.Headers[SetupApiClient.ClaimTokenHeader]);
-        Assert.Equal("203.0.113.7", sent.Headers["X-Forwarded-For"]);
+        Assert.False(sent.Headers.ContainsKey("X-Forwarded-For"));
+        Assert.Equal(new Caller(System.Net.IPAddress.Parse("203.0.113.7"), IsDirectLoopback: false, SetupChannel.Wizard), ReadRelay(sent));
     }
 
     [Fact]
-    public void SetupWizard_ShouldAskALocalBrowserForTheClaimCode_WhenTheServerRequiresItFromEveryone()
+    public void SetupWizard_ShouldAskALocalBrowserForTheClaimCode_WhenTheServerRequiresIt()
     {
-        ClaimOptions.ClaimMode = Bootstrap.Api.Security.ClaimMode.Required;
+        Client.NeedsClaimToken = true;
 
         var wizard = RenderWizard();
 
@@ -104,10 +118,10 @@ public sealed class SetupWizardTests : WizardTestContext
     }
 
     [Fact]
-    public void SetupWizard_ShouldNeverAskForTheClaimCode_WhenClaimsAreDisabled()
+    public void SetupWizard_ShouldNotAskARemoteBrowserForTheClaimCode_WhenTheServerExemptsIt()
     {
-        ClaimOptions.ClaimMode = Bootstrap.Api.Security.ClaimMode.Disabled;
-        Client.IsLocal = false;
+        Client.IsDirectLoopback = false;
+        Client.RemoteAddress = "203.0.113.7";
 
         var wizard = RenderWizard();
 
@@ -117,7 +131,8 @@ public sealed class SetupWizardTests : WizardTestContext
     [Fact]
     public void SetupWizard_ShouldReturnToTheClaimStep_WhenTheServerRejectsTheCode()
     {
-        Client.IsLocal = false;
+        Client.IsDirectLoopback = false;
+        Client.NeedsClaimToken = true;
         Client.RemoteAddress = "203.0.113.7";
         Api.SetupAnswer = (HttpStatusCode.Unauthorized, """{"title":"Unauthorized.","status":401,"detail":"The setup token is missing or wrong."}""");
         var wizard = RenderWizard();

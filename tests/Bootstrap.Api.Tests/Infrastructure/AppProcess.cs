@@ -25,7 +25,7 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly ITestOutputHelper _testOutput;
 
-    private AppProcess(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput)
+    private AppProcess(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput, IReadOnlyDictionary<string, string>? environment, string? bindHost)
     {
         _testOutput = testOutput;
         DatabasePath = folder.File("bootstrap.db");
@@ -39,12 +39,17 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "exec", Path.Combine(AppContext.BaseDirectory, assemblyFileName), "--urls", BaseAddress.ToString() })
+        var urls = bindHost is null ? BaseAddress.ToString() : $"http://{bindHost}:{port}";
+        foreach (var argument in new[] { "exec", Path.Combine(AppContext.BaseDirectory, assemblyFileName), "--urls", urls })
         {
             startInfo.ArgumentList.Add(argument);
         }
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         startInfo.Environment["ConnectionStrings__Bootstrap"] = $"Data Source={DatabasePath}";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[name] = value;
+        }
 
         _process = new Process { StartInfo = startInfo };
         _process.OutputDataReceived += (_, line) => Record(line.Data);
@@ -78,7 +83,11 @@ public sealed class AppProcess : IAsyncDisposable
     /// Starts <paramref name="assemblyFileName"/> (copied beside the tests) in <paramref name="folder"/>, on the
     /// database file there; what it prints goes to <paramref name="testOutput"/> when it is disposed.
     /// </summary>
-    public static AppProcess Start(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput) => new(assemblyFileName, folder, testOutput);
+    /// <param name="environment">More environment variables, in ASP.NET Core's form (<c>Setup__ClaimMode</c>).</param>
+    /// <param name="bindHost">Where the server listens (<c>0.0.0.0</c>); by default 127.0.0.1. Tests reach it on 127.0.0.1 either way.</param>
+    public static AppProcess Start(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput,
+        IReadOnlyDictionary<string, string>? environment = null, string? bindHost = null) =>
+        new(assemblyFileName, folder, testOutput, environment, bindHost);
 
     public async Task WaitUntilHealthyAsync()
     {

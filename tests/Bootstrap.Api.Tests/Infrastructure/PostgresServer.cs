@@ -39,6 +39,20 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>A new database with the rows of <paramref name="connectionString"/>'s; returns its connection string.</summary>
+    public async Task<string> CopyDatabaseAsync(string connectionString)
+    {
+        var source = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        var name = $"bootstrap_test_{Guid.NewGuid():N}";
+        // A template must have no open connection: close this process's idle pooled ones first.
+        using (var connection = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(connection);
+        }
+        await ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{source}\"");
+        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;

@@ -33,4 +33,12 @@ public static class Requests
         }
         return body;
     }
+
+    /// <summary>The native body as the wizard's typed client sends it.</summary>
+    public static Bootstrap.Domain.Setup.SetupRequest NativeSetupRequest() => new()
+    {
+        Organization = "Acme Corp",
+        Admin = new() { UserName = "admin", Email = "admin@acme.test", Password = Password },
+        Bucket = new() { Name = "telemetry", RetentionSeconds = 30 * 86400 },
+    };
 }

@@ -38,6 +38,25 @@ public sealed class TestDatabase : IAsyncDisposable
         ? new BootstrapDbContext(new DbContextOptionsBuilder<BootstrapDbContext>().UseSqlite(ConnectionString).Options, new CurrentInstance())
         : new PostgresBootstrapDbContext(new DbContextOptionsBuilder<PostgresBootstrapDbContext>().UseNpgsql(ConnectionString).Options, new CurrentInstance());
 
+    /// <summary>A copy of this database as it is now (a backup, or an attacker's copy), which the caller disposes.</summary>
+    public async Task<TestDatabase> CopyAsync()
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            return new(DatabaseProvider.Postgres, await (await PostgresServer.GetAsync()).CopyDatabaseAsync(ConnectionString));
+        }
+        var copy = Sqlite(BootstrapApiFactory.NewDatabasePath());
+        await using (var source = new SqliteConnection(ConnectionString))
+        await using (var destination = new SqliteConnection(copy.ConnectionString))
+        {
+            await source.OpenAsync();
+            await destination.OpenAsync();
+            source.BackupDatabase(destination);
+        }
+        SqliteConnection.ClearAllPools();
+        return copy;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Provider == DatabaseProvider.Sqlite)

@@ -61,7 +61,7 @@ public sealed class NativeSetupTests
     }
 
     [Theory, OnSqlite, OnPostgres]
-    public async Task Status_ShouldReportCompletionAndChannel(DatabaseProvider provider)
+    public async Task Status_ShouldReportCompletionAndChannel_NotTheChannelAHeaderClaims(DatabaseProvider provider)
     {
         await using var app = await BootstrapApiFactory.OnAsync(provider);
         var client = app.CreateClient();
@@ -74,11 +74,11 @@ public sealed class NativeSetupTests
 
         var after = await (await client.GetAsync("/api/setup")).ReadJsonAsync();
         Assert.False(after.GetProperty("allowed").GetBoolean());
-        Assert.Equal("wizard", after.GetProperty("channel").GetString());
+        Assert.Equal("api", after.GetProperty("channel").GetString());
         Assert.True(after.GetProperty("completedAt").GetDateTime() > DateTime.UtcNow.AddMinutes(-1));
         var audit = await app.QueryAsync(db => db.AuditEvents.IgnoreQueryFilters().SingleAsync());
         Assert.Equal("setup.completed", audit.Action);
-        Assert.Equal(SetupChannel.Wizard, audit.Channel);
+        Assert.Equal(SetupChannel.Api, audit.Channel);
         Assert.DoesNotContain(Requests.Password, audit.Detail);
     }
 

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Bootstrap.Api.OpenApi;
+using Bootstrap.Api.Security;
 using Bootstrap.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +16,7 @@ public sealed partial class OpenApiTests
     [Fact]
     public async Task Document_ShouldDescribeEveryControllerRouteWithSchemasAndErrorBodies()
     {
-        await using var app = new BootstrapApiFactory();
+        await using var app = new BootstrapApiFactory(settings: Enabled);
         var client = app.CreateClient();
 
         var response = await client.GetAsync("/openapi/v1.json");
@@ -46,7 +49,7 @@ public sealed partial class OpenApiTests
     [Fact]
     public async Task ErrorBodies_ShouldBeEachFamilysOwnFormat()
     {
-        await using var app = new BootstrapApiFactory();
+        await using var app = new BootstrapApiFactory(settings: Enabled);
         var paths = (await (await app.CreateClient().GetAsync("/openapi/v1.json")).ReadJsonAsync()).GetProperty("paths");
 
         Assert.Equal(["code", "message"], ErrorProperties(paths, "/api/v2/setup", "post", "422"));
@@ -59,7 +62,7 @@ public sealed partial class OpenApiTests
     [Fact]
     public async Task ApiReference_ShouldServeTheScalarPage()
     {
-        await using var app = new BootstrapApiFactory();
+        await using var app = new BootstrapApiFactory(settings: Enabled);
 
         var response = await app.CreateClient().GetAsync("/docs");
 
@@ -69,6 +72,60 @@ public sealed partial class OpenApiTests
         Assert.Contains("<title>Bootstrap API</title>", page);
         Assert.Contains("scalar", page);
     }
+
+    [Fact]
+    public async Task DocumentAndReference_ShouldNotBeServedInProductionByDefault()
+    {
+        await using var app = new BootstrapApiFactory();
+        var client = app.WithWebHostBuilder(host => host.UseEnvironment("Production")).CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/docs")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/docs/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DocumentAndReference_ShouldBeServedInProductionWhenEnabled()
+    {
+        await using var app = new BootstrapApiFactory(settings: Enabled);
+        var client = app.WithWebHostBuilder(host => host.UseEnvironment("Production")).CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiReference_ShouldRunItsScriptsOnlyByThisResponsesNonce()
+    {
+        await using var app = new BootstrapApiFactory(settings: Enabled);
+        var client = app.CreateClient();
+
+        var response = await client.GetAsync("/docs/");
+        var again = await client.GetAsync("/docs/");
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = ScriptNonce().Match(policy).Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Equal(SecurityHeadersMiddleware.ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'", StringComparison.Ordinal), policy);
+        var scripts = ScriptTag().Matches(await response.Content.ReadAsStringAsync()).Select(m => m.Value).ToList();
+        Assert.Contains(scripts, tag => !tag.Contains("src=", StringComparison.Ordinal));
+        Assert.All(scripts, tag => Assert.Contains($"nonce=\"{nonce}\"", tag, StringComparison.Ordinal));
+        Assert.DoesNotContain(nonce, again.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal(SecurityHeadersMiddleware.ContentSecurityPolicy, (await client.GetAsync("/health")).Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    private static Dictionary<string, string?> Enabled => new()
+    {
+        ["SystemApi:Token"] = BootstrapApiFactory.SystemToken,
+        [BootstrapOpenApi.EnabledSetting] = "true",
+    };
+
+    [GeneratedRegex("script-src 'self' 'nonce-([^']+)'")]
+    private static partial Regex ScriptNonce();
+
+    [GeneratedRegex("<script[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex ScriptTag();
 
     /// <summary>Every (method, path) a controller action answers, as OpenAPI spells paths.</summary>
     private static List<(string Method, string Path)> ControllerRoutes(EndpointDataSource endpoints) =>

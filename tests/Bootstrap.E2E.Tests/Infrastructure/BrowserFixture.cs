@@ -25,11 +25,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <param name="bypassContentSecurityPolicy">Only for injecting test tooling (axe) that the app's CSP rightly refuses.</param>
-    public async Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 800, bool bypassContentSecurityPolicy = false)
+    /// <param name="through">A relay that makes this browser a remote peer of the app.</param>
+    public async Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 800, bool bypassContentSecurityPolicy = false,
+        RemotePeerRelay? through = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = app.BaseUrl.ToString(),
+            BaseURL = (through?.BaseUrl ?? app.BaseUrl).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             BypassCSP = bypassContentSecurityPolicy,
         });

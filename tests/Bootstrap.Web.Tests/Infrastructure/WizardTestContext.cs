@@ -1,4 +1,4 @@
-using Bootstrap.Api.Security;
+using Bootstrap.Api.Security.Callers;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Web.Setup;
@@ -6,7 +6,6 @@ using Bootstrap.Web.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Bootstrap.Web.Tests.Infrastructure;
@@ -31,10 +30,9 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(PasswordPolicy);
         Services.AddSingleton<IValidator<SetupRequest>, SetupRequestValidator>();
-        Services.AddSingleton(new SetupApiClient(new HttpClient(Api) { BaseAddress = new Uri("http://bootstrap.test/") }));
+        Services.AddSingleton(new SetupApiClient(new HttpClient(Api) { BaseAddress = new Uri("http://bootstrap.test/") }, Relay));
         Services.AddSingleton<IWizardDraftStore>(Drafts);
         Services.AddSingleton<SetupCompletion>();
-        Services.AddSingleton(Options.Create(ClaimOptions));
         Services.AddScoped<BrowserInterop>();
         RenderTree.Add<CascadingValue<ClientConnection>>(parameters => parameters.Add(p => p.Value, Client));
     }
@@ -44,13 +42,13 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
 
     protected ScriptedSetupApi Api { get; } = new();
 
-    /// <summary>The server's claim settings as the wizard reads them; LoopbackExempt unless a test changes it.</summary>
-    protected SetupClaimOptions ClaimOptions { get; } = new();
+    /// <summary>The relay the wizard's client signs with; a test reads the sent header back through it.</summary>
+    protected WizardRelay Relay { get; } = new(TimeProvider.System);
 
     protected InMemoryDraftStore Drafts { get; } = new();
 
-    /// <summary>A local browser unless a test says otherwise before rendering.</summary>
-    protected ClientConnection Client { get; } = new() { IsLocal = true, RemoteAddress = "127.0.0.1" };
+    /// <summary>A local browser the server exempts from the claim unless a test says otherwise before rendering.</summary>
+    protected ClientConnection Client { get; } = new() { IsDirectLoopback = true, NeedsClaimToken = false, RemoteAddress = "127.0.0.1" };
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
