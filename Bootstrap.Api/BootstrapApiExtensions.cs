@@ -83,6 +83,7 @@ public static class BootstrapApiExtensions
         services.AddSingleton<IClientErrorFactory, ApiClientErrorFactory>();
 
         AddAuthentication(services);
+        services.AddSessionSecurity();
 
         services.AddControllers(options => options.Filters.Add<ApiErrorFilter>())
             .AddApplicationPart(typeof(BootstrapApiExtensions).Assembly)
@@ -147,9 +148,10 @@ public static class BootstrapApiExtensions
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredLength = 1;
                 options.Lockout.MaxFailedAccessAttempts = 10;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<BootstrapDbContext>()
-            .AddSignInManager();
+            .AddSignInManager<TimingSafeSignInManager>();
 
         services.AddAuthentication(options =>
             {

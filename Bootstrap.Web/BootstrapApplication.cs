@@ -1,5 +1,6 @@
 using Bootstrap.Api;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security;
 using Bootstrap.Web.Cli;
 using Bootstrap.Web.FirstRun;
 using Microsoft.Extensions.Logging.Console;
@@ -66,6 +67,7 @@ public static class BootstrapApplication
         var app = builder.Build();
         app.UseBootstrapApi();
         app.UseAuthentication();
+        app.UseSameOriginForCookieSessions();
         app.UseAuthorization();
         app.UseBootstrapWeb();
         app.MapBootstrapApi();

@@ -4,6 +4,7 @@ using Bootstrap.Web.Components;
 using Bootstrap.Web.Overview;
 using Bootstrap.Web.Setup;
 using Bootstrap.Web.Shared;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting.Server;
 using MudBlazor.Services;
 
@@ -16,6 +17,7 @@ public static class BootstrapWebExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StampRevalidatingAuthenticationStateProvider>();
         services.AddMudServices();
 
         services.AddSingleton(provider => new ApiBaseAddress(

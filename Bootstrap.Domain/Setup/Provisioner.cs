@@ -122,6 +122,8 @@ public sealed class Provisioner(IPasswordHasher<User> passwordHasher, ILookupNor
         Email = email,
         NormalizedEmail = email is null ? null : normalizer.NormalizeEmail(email),
         SecurityStamp = Guid.NewGuid().ToString("N"),
+        // Rows are built here rather than by UserManager.CreateAsync, so Identity's AllowedForNewUsers never applies.
+        LockoutEnabled = true,
         ConcurrencyStamp = Guid.NewGuid().ToString("N"),
         CreatedAt = now,
         UpdatedAt = now,

@@ -33,12 +33,10 @@ public static class AccountEndpoints
         var userName = form.UserName.Trim();
         var result = await signInManager.PasswordSignInAsync(userName, form.Password, isPersistent: false, lockoutOnFailure: true);
         await audit.RecordAsync("signin", result.Succeeded, userName, result.IsLockedOut ? "locked out" : null);
-        return result switch
-        {
-            { Succeeded: true } => Results.LocalRedirect(returnUrl),
-            { IsLockedOut: true } => Results.LocalRedirect(SignInPage.Url("locked", returnUrl)),
-            _ => Results.LocalRedirect(SignInPage.Url("invalid", returnUrl)),
-        };
+        // A locked-out account gets the wrong-password answer: a distinct one would tell which names exist.
+        return result.Succeeded
+            ? Results.LocalRedirect(returnUrl)
+            : Results.LocalRedirect(SignInPage.Url("invalid", returnUrl));
     }
 
     private static async Task<IResult> SignOutAsync([FromForm] SignOutForm _, SignInManager<User> signInManager)

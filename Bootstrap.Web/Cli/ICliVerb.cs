@@ -19,5 +19,8 @@ public interface ICliVerb
 /// <summary>The verb's standard streams: results on <see cref="Out"/>, diagnostics on <see cref="Error"/>.</summary>
 public sealed record CliConsole(TextReader In, TextWriter Out, TextWriter Error)
 {
-    public static CliConsole System { get; } = new(Console.In, Console.Out, Console.Error);
+    public static CliConsole System { get; } = new(Console.In, Console.Out, Console.Error) { Terminal = new SystemTerminal() };
+
+    /// <summary>The keyboard, for prompts; null where there is none to ask (redirected streams, tests).</summary>
+    public ITerminal? Terminal { get; init; }
 }

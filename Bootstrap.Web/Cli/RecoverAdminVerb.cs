@@ -13,28 +13,36 @@ public sealed class RecoverAdminVerb : ICliVerb
 {
     public string Name => "recover-admin";
 
-    public string Summary => "Reset an admin's password (offline; read from stdin).";
+    public string Summary => "Reset an admin's password (offline; typed at the terminal or read from stdin).";
 
     public string Description => $"""
-        Sets a new password for the first instance's admin, read from standard input, hashed with
-        ASP.NET Core Identity's hasher and checked against the configured PasswordPolicy. Clears any
-        lockout and signs out existing sessions. Works on the database directly (stop nothing: the
-        server may keep running) and records an audit event on the cli channel.
+        Sets a new password for the first instance's admin, hashed with ASP.NET Core Identity's hasher
+        and checked against the configured PasswordPolicy. Clears any lockout and signs out existing
+        sessions. Works on the database directly (stop nothing: the server may keep running) and
+        records an audit event on the cli channel. Without --password-stdin or --password-file the
+        password is typed at the terminal, twice, without echo.
 
         Example:
-          printf '%s' "$NEW_PASSWORD" | {BootstrapCli.ToolName} recover-admin --username admin
+          printf '%s' "$NEW_PASSWORD" | {BootstrapCli.ToolName} recover-admin --username admin --password-stdin
         """;
 
     public IReadOnlyList<CliOption> Options { get; } =
     [
         new("username", "NAME", "The admin to recover (default: the only super admin)."),
-        new("password-stdin", null, "Read the new password from standard input (the default)."),
-        new("password-file", "FILE", "Read the new password from FILE instead."),
+        new("password-stdin", null, "Read the new password from standard input."),
+        new("password-file", "FILE", "Read the new password from FILE."),
     ];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
-        var password = await SetupVerb.ReadPasswordAsync(arguments, console, stdinByDefault: true);
+        var password = arguments.Flag("password-stdin") || arguments.Has("password-file")
+            ? await SetupVerb.ReadPasswordAsync(arguments, console)
+            : await PromptAsync(console, cancellationToken);
+        if (password is null)
+        {
+            await console.Error.WriteLineAsync("recover-admin: the two passwords typed differ; nothing was changed.");
+            return ExitCodes.InvalidInput;
+        }
 
         await using var host = await OfflineHost.StartAsync(cancellationToken);
         var refusals = host.Get<PasswordPolicy>().Evaluate(password).Where(rule => !rule.Met).Select(rule => rule.Message).ToList();
@@ -89,5 +97,17 @@ public sealed class RecoverAdminVerb : ICliVerb
 
         await console.Out.WriteLineAsync($"Admin '{admin.UserName}' recovered: the new password is set and existing sessions are signed out.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The password typed twice at the terminal; null when the two differ.</summary>
+    private static async Task<string?> PromptAsync(CliConsole console, CancellationToken cancellationToken)
+    {
+        if (console.Terminal is not { IsInteractive: true } terminal)
+        {
+            // Waiting on a pipe nobody writes to would hang a script forever.
+            throw new CliUsageException("standard input is not a terminal: give the new password with --password-stdin or --password-file");
+        }
+        var password = await PasswordPrompt.ReadNewPasswordAsync(terminal, "New admin password: ", cancellationToken);
+        return password is { Length: 0 } ? throw new CliUsageException("the password typed is empty") : password;
     }
 }

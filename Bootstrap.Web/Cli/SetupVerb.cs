@@ -163,14 +163,14 @@ public sealed class SetupVerb : ICliVerb
         };
     }
 
-    internal static async Task<string> ReadPasswordAsync(CliArguments arguments, CliConsole console, bool stdinByDefault = false)
+    internal static async Task<string> ReadPasswordAsync(CliArguments arguments, CliConsole console)
     {
         if (arguments.Flag("password-stdin") && arguments.Has("password-file"))
         {
             throw new CliUsageException("choose either --password-stdin or --password-file");
         }
         string password;
-        if (arguments.Flag("password-stdin") || (stdinByDefault && !arguments.Has("password-file")))
+        if (arguments.Flag("password-stdin"))
         {
             password = await console.In.ReadToEndAsync();
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Bootstrap.Api.Tests.Infrastructure;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Api.Tests.Headless;
@@ -20,21 +21,24 @@ public sealed class CliAdminTests
         using var cli = new CliWorkspace();
         const string newPassword = "a-brand-new-passphrase";
 
-        var tooEarly = await cli.RunWithStdinAsync(newPassword, "recover-admin");
+        var tooEarly = await cli.RunWithStdinAsync(newPassword, "recover-admin", "--password-stdin");
         Assert.Equal(7, tooEarly.ExitCode);
         Assert.Contains("not been completed", tooEarly.Stderr);
 
         await cli.SetUpOfflineAsync();
-        var weak = await cli.RunWithStdinAsync("short", "recover-admin");
+        var noTerminal = await cli.RunAsync("recover-admin");
+        Assert.Equal(2, noTerminal.ExitCode);
+        Assert.Contains("standard input is not a terminal", noTerminal.Stderr);
+        var weak = await cli.RunWithStdinAsync("short", "recover-admin", "--password-stdin");
         Assert.Equal(3, weak.ExitCode);
         Assert.Contains("between 8 and 72", weak.Stderr);
-        var unprintable = await cli.RunWithStdinAsync("a-passphrase\twith-a-tab", "recover-admin");
+        var unprintable = await cli.RunWithStdinAsync("a-passphrase\twith-a-tab", "recover-admin", "--password-stdin");
         Assert.Equal(3, unprintable.ExitCode);
         Assert.Contains("control characters", unprintable.Stderr);
-        var unknown = await cli.RunWithStdinAsync(newPassword, "recover-admin", "--username", "nobody");
+        var unknown = await cli.RunWithStdinAsync(newPassword, "recover-admin", "--password-stdin", "--username", "nobody");
         Assert.Equal(7, unknown.ExitCode);
 
-        var recovered = await cli.RunWithStdinAsync(newPassword + "\n", "recover-admin", "--username", "ADMIN");
+        var recovered = await cli.RunWithStdinAsync(newPassword + "\n", "recover-admin", "--password-stdin", "--username", "ADMIN");
         Assert.True(recovered.ExitCode == 0, recovered.ToString());
         Assert.Contains("Admin 'admin' recovered", recovered.Stdout);
 
@@ -45,6 +49,26 @@ public sealed class CliAdminTests
         var audit = await app.QueryAsync(db => db.AuditEvents.IgnoreQueryFilters().SingleAsync(a => a.Action == "admin.recovered"));
         Assert.Equal(SetupChannel.Cli, audit.Channel);
         Assert.Equal("admin", audit.Subject);
+    }
+
+    [Fact]
+    public async Task RecoverAdmin_ShouldEndTheAdminsExistingSessionsAtOnce()
+    {
+        using var cli = new CliWorkspace();
+        await cli.SetUpOfflineAsync();
+        await using var app = new BootstrapApiFactory(SessionCookies.PagesCallTheTestServer, SessionCookies.PageSettings, databasePath: cli.DatabasePath);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        var cookie = await client.SignInForCookieAsync("admin", Requests.Password);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/api/v2/me", cookie))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/", cookie))).StatusCode);
+
+        var recovered = await cli.RunWithStdinAsync("a-brand-new-passphrase", "recover-admin", "--password-stdin");
+        Assert.True(recovered.ExitCode == 0, recovered.ToString());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/api/v2/me", cookie))).StatusCode);
+        var page = await client.SendAsync(SessionCookies.WithCookie(HttpMethod.Get, "/", cookie));
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/signin", page.Headers.Location!.PathAndQuery);
     }
 
     [Fact]
