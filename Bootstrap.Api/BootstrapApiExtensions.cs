@@ -67,7 +67,8 @@ public static class BootstrapApiExtensions
         services.AddSingleton<IInterceptor, TokenCacheInvalidation>();
         services.AddScoped<JwtProfileGrant>();
         services.AddSingleton<InstanceDirectory>();
-        services.AddSingleton<SystemApiCredential>();
+        services.AddSystemApiCredential(configuration);
+        services.AddPublicUrl(configuration);
         services.AddHttpContextAccessor();
         services.AddScoped<AuditTrail>();
 

@@ -4,6 +4,7 @@ using Bootstrap.Api.Security;
 using Bootstrap.Web.Cli;
 using Bootstrap.Web.FirstRun;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Bootstrap.Web;
 
@@ -12,8 +13,9 @@ public static class BootstrapApplication
 {
     /// <summary>
     /// Builds and runs the server until shutdown. A setting that must stop the start (an invalid FirstRun
-    /// section, a proxy entry that is no address) ends the process with the offending keys on stderr
-    /// and <see cref="ExitCodes.InvalidConfiguration"/>, not a stack trace.
+    /// section, a proxy entry that is no address, a setting refused by start-up options validation such
+    /// as a short <c>SystemApi:Token</c>) ends the process with the offending keys on stderr and
+    /// <see cref="ExitCodes.InvalidConfiguration"/>, not a stack trace.
     /// </summary>
     public static async Task<int> RunServerAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
@@ -27,7 +29,21 @@ public static class BootstrapApplication
             await Console.Error.WriteLineAsync(exception.Message);
             return ExitCodes.InvalidConfiguration;
         }
+        catch (Exception exception) when (InvalidSettings(exception) is { Count: > 0 } failures)
+        {
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, failures));
+            return ExitCodes.InvalidConfiguration;
+        }
     }
+
+    /// <summary>The failures of start-up options validation, which throws one exception per options type (aggregated when several).</summary>
+    private static List<string>? InvalidSettings(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException { InnerExceptions: var inner } when inner.All(e => e is OptionsValidationException) =>
+            [.. inner.Cast<OptionsValidationException>().SelectMany(e => e.Failures)],
+        _ => null,
+    };
 
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
     {

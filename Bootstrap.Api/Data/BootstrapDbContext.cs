@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Bootstrap.Api.OAuth;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
     public DbSet<MachineKey> MachineKeys => Set<MachineKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<UsedAssertion> UsedAssertions => Set<UsedAssertion>();
 
     public Guid CurrentInstanceId => _currentInstance.Id;
 
@@ -140,6 +142,14 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
             b.Property(a => a.Detail).HasMaxLength(AuditEvent.DetailMaxLength);
             b.Property(a => a.RemoteAddress).HasMaxLength(64);
             b.HasIndex(a => new { a.InstanceId, a.OccurredAt });
+        });
+
+        builder.Entity<UsedAssertion>(b =>
+        {
+            b.HasKey(a => new { a.InstanceId, a.KeyHash });
+            b.Property(a => a.KeyHash).HasMaxLength(32);
+            b.HasIndex(a => a.RememberUntil);
+            b.HasOne<Instance>().WithMany().HasForeignKey(a => a.InstanceId);
         });
 
         ApplyInstanceFilters(builder);

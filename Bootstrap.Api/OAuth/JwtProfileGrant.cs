@@ -21,7 +21,9 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
     private static readonly TimeSpan MaxAssertionAge = TimeSpan.FromHours(1);
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
-    public async Task<IssuedToken> ExchangeAsync(string assertion, string issuer, SetupContext context, CancellationToken cancellationToken)
+    /// <param name="scope">The form's <c>scope</c>; Zitadel requires one and checks it after the assertion, as here.</param>
+    /// <param name="issuer">The instance's issuer (<see cref="Tenancy.InstanceIssuer"/>), which the assertion's <c>aud</c> must name.</param>
+    public async Task<IssuedToken> ExchangeAsync(string assertion, string? scope, string issuer, SetupContext context, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var parts = assertion.Split('.');
@@ -71,6 +73,26 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
         {
             throw InvalidGrant("the assertion's iat must be within the last hour");
         }
+        if (claims.TryGetProperty("nbf", out _) && (Time(claims, "nbf") is not { } notBefore || notBefore > now + ClockSkew))
+        {
+            throw InvalidGrant("the assertion is not valid yet (nbf)");
+        }
+        if (string.IsNullOrWhiteSpace(scope))
+        {
+            throw new ApiException(new ApiError(ErrorKind.Invalid, "the scope of your request is missing: request at least one scope (e.g. openid)"));
+        }
+        var used = new UsedAssertion
+        {
+            InstanceId = user.InstanceId,
+            KeyHash = ReplayKey(userId, Text(claims, "jti"), parts),
+            // After this, exp or the iat age limit refuses the assertion anyway: the table stays small.
+            RememberUntil = (expiresAt + ClockSkew < issuedAt + MaxAssertionAge ? expiresAt + ClockSkew : issuedAt + MaxAssertionAge).UtcDateTime,
+        };
+        await db.UsedAssertions.IgnoreQueryFilters().Where(a => a.RememberUntil < now.UtcDateTime).ExecuteDeleteAsync(cancellationToken);
+        if (await WasUsedAsync(used.KeyHash, cancellationToken))
+        {
+            throw AlreadyUsed();
+        }
 
         var instanceWide = await db.Memberships.AnyAsync(
             m => m.UserId == user.Id && m.OrganizationId == null && m.Roles.Contains(Roles.IamOwner), cancellationToken);
@@ -81,12 +103,42 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
 
         var token = Provisioner.IssueToken(user, organizationId, TokenKind.AccessToken, "JWT profile grant access token",
             (now + AccessTokenLifetime).UtcDateTime, now.UtcDateTime);
+        db.UsedAssertions.Add(used);
         db.ApiTokens.Add(token.Token);
         db.AuditEvents.Add(Provisioner.Audit(user.InstanceId, "oauth.token.issued", true, context, now.UtcDateTime,
             $"key={Ids.ToZitadelId(key.Number)}", user.UserName));
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            // The used assertion and the token are saved together: the unique key lets exactly one of
+            // two concurrent exchanges (on any replica) through, and a refused one leaves no token.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await WasUsedAsync(used.KeyHash, cancellationToken))
+            {
+                throw AlreadyUsed();
+            }
+            throw;
+        }
         return token;
     }
+
+    /// <summary>
+    /// What makes two assertions "the same": the user's <c>jti</c> when it has one; otherwise the signed
+    /// part (header and claims) rather than the whole text, because any change to the signed part breaks
+    /// the signature, whereas the signature's own encoding is only as strict as the base64url decoder.
+    /// </summary>
+    private static byte[] ReplayKey(string userId, string? jti, string[] parts) =>
+        string.IsNullOrEmpty(jti)
+            ? SHA256.HashData(Encoding.UTF8.GetBytes($"signed\n{parts[0]}.{parts[1]}"))
+            : SHA256.HashData(Encoding.UTF8.GetBytes($"jti\n{userId}\n{jti}"));
+
+    private Task<bool> WasUsedAsync(byte[] keyHash, CancellationToken cancellationToken) =>
+        db.UsedAssertions.AnyAsync(a => a.KeyHash == keyHash, cancellationToken);
+
+    private static ApiException AlreadyUsed() => InvalidGrant("the assertion has already been used");
 
     private static bool SignatureIsValid(string publicKeyPem, string[] parts)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
+using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +15,7 @@ namespace Bootstrap.Api.OAuth;
 [AllowAnonymous]
 [EnableRateLimiting(RateLimiting.Token)]
 [Route("oauth/v2/token")]
-public sealed class TokenController(JwtProfileGrant jwtProfileGrant) : ControllerBase
+public sealed class TokenController(JwtProfileGrant jwtProfileGrant, InstanceIssuer instanceIssuer) : ControllerBase
 {
     [HttpPost]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
@@ -34,9 +35,9 @@ public sealed class TokenController(JwtProfileGrant jwtProfileGrant) : Controlle
             throw new ApiException(new ApiError(ErrorKind.Invalid, "assertion is required"));
         }
 
-        var issuer = $"{Request.Scheme}://{Request.Host}";
+        var issuer = await instanceIssuer.ForAsync(Request, cancellationToken);
         var token = await jwtProfileGrant.ExchangeAsync(
-            request.Assertion, issuer, HttpContext.SetupContext(), cancellationToken);
+            request.Assertion, request.Scope, issuer, HttpContext.SetupContext(), cancellationToken);
         Response.Headers.CacheControl = "no-store";
         return new TokenResponse(token.Secret, "Bearer", (int)JwtProfileGrant.AccessTokenLifetime.TotalSeconds);
     }
@@ -53,6 +54,10 @@ public sealed class TokenRequest
 
     [FromForm(Name = "assertion")]
     public string? Assertion { get; set; }
+
+    /// <summary>Space-separated, as RFC 6749 §3.3; Zitadel requires at least one.</summary>
+    [FromForm(Name = "scope")]
+    public string? Scope { get; set; }
 }
 
 public sealed record TokenResponse(

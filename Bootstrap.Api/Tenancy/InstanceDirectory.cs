@@ -15,7 +15,14 @@ public sealed class InstanceDirectory(IServiceScopeFactory scopes, TimeProvider 
     private static readonly TimeSpan TimeToLive = TimeSpan.FromSeconds(10);
     private volatile Snapshot? _snapshot;
 
-    public async ValueTask<Guid> ResolveAsync(string host, CancellationToken cancellationToken)
+    public async ValueTask<Guid> ResolveAsync(string host, CancellationToken cancellationToken) =>
+        (await CurrentAsync(cancellationToken)).ByDomain.GetValueOrDefault(host.ToLowerInvariant(), Instance.FirstId);
+
+    /// <summary>Whether <paramref name="host"/> is an instance's custom domain (rather than routed to the first instance by default).</summary>
+    public async ValueTask<bool> IsCustomDomainAsync(string host, CancellationToken cancellationToken) =>
+        (await CurrentAsync(cancellationToken)).ByDomain.ContainsKey(host);
+
+    private async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
         if (snapshot is null || clock.GetUtcNow() - snapshot.LoadedAt > TimeToLive)
@@ -23,7 +30,7 @@ public sealed class InstanceDirectory(IServiceScopeFactory scopes, TimeProvider 
             snapshot = await LoadAsync(cancellationToken);
             _snapshot = snapshot;
         }
-        return snapshot.ByDomain.GetValueOrDefault(host.ToLowerInvariant(), Instance.FirstId);
+        return snapshot;
     }
 
     public void Invalidate() => _snapshot = null;

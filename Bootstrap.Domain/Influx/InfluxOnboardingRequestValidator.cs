@@ -15,6 +15,9 @@ public sealed class InfluxOnboardingRequestValidator : AbstractValidator<InfluxO
     public const string Unprocessable = "unprocessable entity";
     private const int TokenMaxLength = 512;
 
+    /// <summary>A supplied operator token is a full-access credential: too short to survive guessing is refused.</summary>
+    public const int TokenMinLength = 16;
+
     public InfluxOnboardingRequestValidator(PasswordPolicy passwordPolicy)
     {
         ClassLevelCascadeMode = CascadeMode.Stop;
@@ -70,6 +73,8 @@ public sealed class InfluxOnboardingRequestValidator : AbstractValidator<InfluxO
             .WithMessage(x => $"bucket name {x.Bucket} is invalid. Bucket names may not include quotation marks").WithErrorCode(Invalid);
         RuleFor(x => x.Token).Must(token => token is null || (token.Length <= TokenMaxLength && TextRules.IsPrintable(token)))
             .WithMessage("token must be at most 512 printable characters").WithErrorCode(Invalid);
+        RuleFor(x => x.Token).Must(token => string.IsNullOrEmpty(token) || token.Length >= TokenMinLength)
+            .WithMessage($"token must be at least {TokenMinLength} characters long").WithErrorCode(Invalid);
     }
 
     private static bool NameIsValid(string? name) =>

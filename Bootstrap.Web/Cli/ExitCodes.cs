@@ -26,6 +26,6 @@ public static class ExitCodes
     /// <summary>The verb needs a completed setup (recover-admin, rotate-token) or a user that does not exist.</summary>
     public const int NotFound = 7;
 
-    /// <summary>EX_CONFIG from sysexits.h: the server's FirstRun section is invalid.</summary>
+    /// <summary>EX_CONFIG from sysexits.h: the server's configuration is invalid (the FirstRun section, or a setting checked at start).</summary>
     public const int InvalidConfiguration = 78;
 }

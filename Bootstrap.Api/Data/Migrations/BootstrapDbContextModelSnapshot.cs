@@ -17,6 +17,25 @@ namespace Bootstrap.Api.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Bootstrap.Api.OAuth.UsedAssertion", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("KeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("RememberUntil")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("InstanceId", "KeyHash");
+
+                    b.HasIndex("RememberUntil");
+
+                    b.ToTable("UsedAssertions");
+                });
+
             modelBuilder.Entity("Bootstrap.Domain.Entities.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -529,6 +548,15 @@ namespace Bootstrap.Api.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Bootstrap.Api.OAuth.UsedAssertion", b =>
+                {
+                    b.HasOne("Bootstrap.Domain.Entities.Instance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bootstrap.Domain.Entities.ApiToken", b =>

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace Bootstrap.Api.Zitadel.Instances;
 
@@ -23,6 +24,7 @@ namespace Bootstrap.Api.Zitadel.Instances;
 public sealed class InstancesController(
     InstanceService instances,
     InstanceDirectory directory,
+    IOptions<PublicUrlOptions> publicUrl,
     IValidator<CreateInstanceRequest> validator) : ControllerBase
 {
     [HttpPost("_create")]
@@ -50,8 +52,13 @@ public sealed class InstancesController(
     private async Task<CreateInstanceResult> CreateAsync(CreateInstanceRequest request, CancellationToken cancellationToken)
     {
         await validator.ValidateAndThrowAsync(request, cancellationToken);
-        var result = await instances.CreateInstanceAsync(
-            request.ToCommand(), HttpContext.SetupContext(), cancellationToken);
+        var command = request.ToCommand();
+        // The default instance's host: a custom domain equal to it would take that host's requests over.
+        if (publicUrl.Value.Origin is { } origin && string.Equals(command.CustomDomain, origin.IdnHost, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConflictException($"the domain {command.CustomDomain} is the default instance's (PublicUrl)");
+        }
+        var result = await instances.CreateInstanceAsync(command, HttpContext.SetupContext(), cancellationToken);
         directory.Invalidate();
         return result;
     }

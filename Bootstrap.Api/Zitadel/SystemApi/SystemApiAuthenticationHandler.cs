@@ -4,29 +4,33 @@ using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
 using Bootstrap.Domain.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bootstrap.Api.Zitadel.SystemApi;
 
 /// <summary>
-/// The operator-configured credential for Zitadel's system API (<c>SystemApi:Token</c> or
-/// <c>SystemApi:TokenFile</c>). Unset, nobody is authenticated.
+/// The operator-configured credential for Zitadel's system API (<see cref="SystemApiOptions"/>, checked
+/// at start). Unset, nobody is authenticated.
 /// </summary>
-public sealed class SystemApiCredential(IConfiguration configuration)
+public sealed class SystemApiCredential(IOptions<SystemApiOptions> options)
 {
-    private readonly Lazy<byte[]?> _hash = new(() =>
-    {
-        var token = configuration["SystemApi:Token"];
-        if (string.IsNullOrWhiteSpace(token) && configuration["SystemApi:TokenFile"] is { Length: > 0 } path && File.Exists(path))
-        {
-            token = File.ReadAllText(path).Trim();
-        }
-        return string.IsNullOrWhiteSpace(token) ? null : Secrets.Hash(token);
-    });
+    private readonly Lazy<byte[]?> _hash = new(() => ReadOrNull(options.Value) is { } token ? Secrets.Hash(token) : null);
 
     public bool Matches(string secret) => _hash.Value is { } hash && Secrets.HashEquals(hash, secret);
+
+    /// <summary>A token file that became unreadable after the start authenticates nobody.</summary>
+    private static string? ReadOrNull(SystemApiOptions options)
+    {
+        try
+        {
+            return options.ReadToken();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }
 
 public sealed class SystemApiAuthenticationHandler(

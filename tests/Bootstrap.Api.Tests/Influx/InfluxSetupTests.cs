@@ -147,6 +147,23 @@ public sealed partial class InfluxSetupTests
     }
 
     [Theory]
+    [InlineData("x")]
+    [InlineData("fifteen-chars-x")]
+    public async Task SuppliedTokenUnder16Characters_ShouldAnswer400Invalid(string token)
+    {
+        await using var app = new BootstrapApiFactory();
+        var request = Requests.InfluxOnboarding();
+        request["token"] = token;
+
+        var response = await app.CreateClient().PostJsonAsync("/api/v2/setup", request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid", response.Headers.GetValues("X-Platform-Error-Code").Single());
+        Assert.Equal("""{"code":"invalid","message":"token must be at least 16 characters long"}""", await response.Content.ReadAsStringAsync());
+        await AssertStillAllowedAndEmpty(app);
+    }
+
+    [Theory]
     [InlineData("short")]
     [InlineData("1234567")]
     [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789012")]

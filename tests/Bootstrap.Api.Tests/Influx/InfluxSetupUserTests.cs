@@ -38,6 +38,22 @@ public sealed class InfluxSetupUserTests
     }
 
     [Fact]
+    public async Task SuppliedTokenUnder16Characters_ShouldAnswer400InvalidAndAddNoUser()
+    {
+        await using var app = new BootstrapApiFactory();
+        var client = app.CreateClient();
+        var operatorToken = await app.CompleteFirstRunAsync();
+        var request = SecondUser();
+        request["token"] = "fifteen-chars-x";
+
+        var response = await client.PostBearerAsync("/api/v2/setup/user", request, operatorToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("""{"code":"invalid","message":"token must be at least 16 characters long"}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await app.CountAsync<Bootstrap.Domain.Entities.Organization>());
+    }
+
+    [Fact]
     public async Task NonOperatorToken_ShouldAnswer403AndNoTokenShouldAnswer401()
     {
         await using var app = new BootstrapApiFactory();

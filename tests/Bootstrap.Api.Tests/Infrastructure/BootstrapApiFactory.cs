@@ -12,7 +12,8 @@ namespace Bootstrap.Api.Tests.Infrastructure;
 /// <summary>The real host on a fresh database (SQLite by default) with migrations applied by the app itself.</summary>
 public sealed class BootstrapApiFactory : WebApplicationFactory<Program>
 {
-    public const string SystemToken = "system-api-test-credential";
+    /// <summary>At least 32 characters, or the app refuses to start.</summary>
+    public const string SystemToken = "system-api-test-credential-0123456789abcdef";
 
     private readonly Action<IServiceCollection>? _configureServices;
     private readonly IReadOnlyDictionary<string, string?> _settings;

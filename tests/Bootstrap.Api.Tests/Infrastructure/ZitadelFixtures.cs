@@ -52,32 +52,50 @@ public static class ZitadelFixtures
         return client.SendAsync(request);
     }
 
-    /// <summary>An RS256 JWT profile assertion signed with the key file's private key, as Zitadel's SDKs build it.</summary>
+    /// <summary>
+    /// An RS256 JWT profile assertion signed with the key file's private key, as Zitadel's SDKs build it:
+    /// without <c>jti</c> or <c>nbf</c> unless asked (@zitadel/node sends neither).
+    /// </summary>
     public static string SignAssertion(
-        MachineKeyFile keyFile, string audience, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null, string? kid = null, string? subject = null)
+        MachineKeyFile keyFile, string audience, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null, string? kid = null, string? subject = null,
+        string? jti = null, DateTimeOffset? notBefore = null)
     {
         var iat = issuedAt ?? DateTimeOffset.UtcNow;
         var header = Encode(new { alg = "RS256", typ = "JWT", kid = kid ?? keyFile.KeyId });
-        var payload = Encode(new
+        var claims = new Dictionary<string, object>
         {
-            iss = subject ?? keyFile.UserId,
-            sub = subject ?? keyFile.UserId,
-            aud = audience,
-            iat = iat.ToUnixTimeSeconds(),
-            exp = (iat + (lifetime ?? TimeSpan.FromMinutes(5))).ToUnixTimeSeconds(),
-        });
+            ["iss"] = subject ?? keyFile.UserId,
+            ["sub"] = subject ?? keyFile.UserId,
+            ["aud"] = audience,
+            ["iat"] = iat.ToUnixTimeSeconds(),
+            ["exp"] = (iat + (lifetime ?? TimeSpan.FromMinutes(5))).ToUnixTimeSeconds(),
+        };
+        if (jti is not null)
+        {
+            claims["jti"] = jti;
+        }
+        if (notBefore is { } nbf)
+        {
+            claims["nbf"] = nbf.ToUnixTimeSeconds();
+        }
+        var payload = Encode(claims);
         using var rsa = RSA.Create();
         rsa.ImportFromPem(keyFile.Key);
         var signature = rsa.SignData(Encoding.ASCII.GetBytes($"{header}.{payload}"), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{header}.{payload}.{Base64Url.EncodeToString(signature)}";
     }
 
-    public static Task<HttpResponseMessage> ExchangeAsync(this HttpClient client, string assertion, string grantType = "urn:ietf:params:oauth:grant-type:jwt-bearer") =>
-        client.PostAsync("/oauth/v2/token", new FormUrlEncodedContent(new Dictionary<string, string>
+    /// <param name="scope">Zitadel's SDKs send <c>openid</c> and more; null leaves the field out.</param>
+    public static Task<HttpResponseMessage> ExchangeAsync(this HttpClient client, string assertion, string grantType = "urn:ietf:params:oauth:grant-type:jwt-bearer",
+        string? scope = "openid profile")
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = grantType, ["assertion"] = assertion };
+        if (scope is not null)
         {
-            ["grant_type"] = grantType,
-            ["assertion"] = assertion,
-        }));
+            form["scope"] = scope;
+        }
+        return client.PostAsync("/oauth/v2/token", new FormUrlEncodedContent(form));
+    }
 
     private static string Encode(object value) => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(value));
 }

@@ -111,13 +111,13 @@ public sealed class CreateInstanceTests
     public async Task SystemApi_ShouldReadTheCredentialFromTokenFile()
     {
         var file = Path.GetTempFileName();
-        await File.WriteAllTextAsync(file, "from-a-file\n");
+        await File.WriteAllTextAsync(file, "from-a-file-of-at-least-32-characters\n");
         try
         {
             await using var app = new BootstrapApiFactory(settings: new Dictionary<string, string?> { ["SystemApi:TokenFile"] = file });
             await app.CompleteFirstRunAsync();
 
-            var response = await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance(), token: "from-a-file");
+            var response = await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance(), token: "from-a-file-of-at-least-32-characters");
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
@@ -180,6 +180,50 @@ public sealed class CreateInstanceTests
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(6, (await again.ReadJsonAsync()).GetProperty("code").GetInt32());
+        Assert.Equal(2, await app.CountAsync<Instance>());
+    }
+
+    [Theory]
+    [InlineData("/system/v1/instances/_create")]
+    [InlineData("/system/v1/instances")]
+    public async Task CustomDomainOfPublicUrl_ShouldAnswer409AlreadyExists(string path)
+    {
+        await using var app = new BootstrapApiFactory(settings: new Dictionary<string, string?>
+        {
+            ["SystemApi:Token"] = BootstrapApiFactory.SystemToken,
+            ["PublicUrl"] = "https://bootstrap.example.com:8443",
+        });
+        await app.CompleteFirstRunAsync();
+        var body = path.EndsWith("_create", StringComparison.Ordinal)
+            ? ZitadelFixtures.CreateInstance("Bootstrap.Example.com")
+            : new Dictionary<string, object?> { ["instanceName"] = "Flat", ["customDomain"] = "bootstrap.example.com", ["ownerUserName"] = "flat-owner",
+                ["ownerEmail"] = new { email = "owner@flat.test" }, ["ownerProfile"] = new { firstName = "Flo", lastName = "Flat" } };
+
+        var response = await app.CreateClient().PostSystemAsync(path, body);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var error = await response.ReadJsonAsync();
+        Assert.Equal(6, error.GetProperty("code").GetInt32());
+        Assert.Contains("PublicUrl", error.GetProperty("message").GetString());
+        Assert.Equal(1, await app.CountAsync<Instance>());
+    }
+
+    [Fact]
+    public async Task AddInstanceWithAnotherInstancesDomain_ShouldAnswer409AlreadyExists()
+    {
+        await using var app = new BootstrapApiFactory();
+        await app.CompleteFirstRunAsync();
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance("taken.test"))).StatusCode);
+
+        var response = await client.PostSystemAsync("/system/v1/instances", new Dictionary<string, object?>
+        {
+            ["instanceName"] = "Flat", ["customDomain"] = "taken.test", ["ownerUserName"] = "flat-owner",
+            ["ownerEmail"] = new { email = "owner@flat.test" }, ["ownerProfile"] = new { firstName = "Flo", lastName = "Flat" },
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(6, (await response.ReadJsonAsync()).GetProperty("code").GetInt32());
         Assert.Equal(2, await app.CountAsync<Instance>());
     }
 

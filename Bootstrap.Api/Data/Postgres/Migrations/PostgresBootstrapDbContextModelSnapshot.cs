@@ -23,6 +23,25 @@ namespace Bootstrap.Api.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Bootstrap.Api.OAuth.UsedAssertion", b =>
+                {
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("KeyHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("RememberUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("InstanceId", "KeyHash");
+
+                    b.HasIndex("RememberUntil");
+
+                    b.ToTable("UsedAssertions");
+                });
+
             modelBuilder.Entity("Bootstrap.Domain.Entities.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -541,6 +560,15 @@ namespace Bootstrap.Api.Data.Postgres.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Bootstrap.Api.OAuth.UsedAssertion", b =>
+                {
+                    b.HasOne("Bootstrap.Domain.Entities.Instance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Bootstrap.Domain.Entities.ApiToken", b =>
