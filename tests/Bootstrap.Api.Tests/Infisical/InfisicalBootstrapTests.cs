@@ -212,8 +212,8 @@ public sealed class InfisicalBootstrapTests
         });
         Assert.Equal("admin@example.com", user.GetProperty("email").GetString());
         Assert.True(user.GetProperty("superAdmin").GetBoolean());
-        var me = await app.CreateClient().GetWithTokenAsync("/api/v2/orgs", token!, scheme: "Bearer");
-        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var orgs = await app.CreateClient().GetWithTokenAsync("/api/v2/orgs", token!, scheme: "Bearer");
+        Assert.Equal(HttpStatusCode.OK, orgs.StatusCode);
     }
 
     /// <summary>
