@@ -9,12 +9,6 @@ public sealed class InfisicalBootstrapRequestValidator : AbstractValidator<Infis
 {
     public InfisicalBootstrapRequestValidator(PasswordPolicy passwordPolicy)
     {
-        RuleFor(x => x.UnknownProperties)
-            .Must(extra => extra is null || extra.Count == 0)
-            .WithMessage(x => $"Unrecognized key(s) in object: {string.Join(", ", x.UnknownProperties!.Keys.Select(k => $"'{k}'"))}")
-            .WithErrorCode("unrecognized_keys")
-            .OverridePropertyName(string.Empty);
-
         RuleFor(x => x.Email).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("Required").WithErrorCode("invalid_type")
             .Must(email => email!.Trim().Length >= 1).WithMessage("String must contain at least 1 character(s)").WithErrorCode("too_small")

@@ -11,7 +11,14 @@ public sealed record SetupCommand(
     string? SuppliedOperatorToken = null,
     bool IssueOperatorToken = true);
 
-public sealed record AdminSpec(string UserName, string? Email, string? Password);
+/// <summary>The first admin; a door that knows more (Infisical names its admin and trusts the email) fills the profile.</summary>
+public sealed record AdminSpec(
+    string UserName,
+    string? Email,
+    string? Password,
+    string? FirstName = null,
+    string? LastName = null,
+    bool EmailVerified = false);
 
 public sealed record BucketSpec(string Name, long RetentionSeconds);
 

@@ -70,6 +70,9 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
         var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
         var admin = provisioner.NewHuman(instanceId, command.Admin.UserName, command.Admin.Email, command.Admin.Password, now);
         admin.IsSuperAdmin = true;
+        admin.FirstName = command.Admin.FirstName;
+        admin.LastName = command.Admin.LastName;
+        admin.EmailConfirmed = command.Admin.EmailVerified;
         var bucket = Provisioner.NewBucket(organization, command.Bucket.Name, command.Bucket.RetentionSeconds, now);
         var operatorToken = command.IssueOperatorToken
             ? Provisioner.IssueToken(admin, organization.Id, TokenKind.Operator, $"{admin.UserName}'s Token", expiresAt: null, now,
