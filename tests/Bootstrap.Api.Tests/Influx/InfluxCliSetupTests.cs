@@ -72,6 +72,29 @@ public sealed class InfluxCliSetupTests : IDisposable
     }
 
     [Theory, OnSqlite, OnPostgres]
+    public async Task RemoteCurlWithTheClaimAsAuthorizationToken_ShouldSetUpWithAGeneratedOperatorToken(DatabaseProvider provider)
+    {
+        await using var app = await RemoteAppAsync(provider);
+        var client = app.CreateClient();
+        var claim = (await File.ReadAllTextAsync(TokenPath)).Trim();
+        // curl -H "Authorization: Token $(cat data/setup-token)" -d '{…}': the JSON declared as a form.
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v2/setup")
+        {
+            Content = new StringContent(
+                """{"username":"admin","password":"correct-horse-9","org":"acme","bucket":"telemetry","retentionPeriodSeconds":604800}""",
+                Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Token", claim);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var token = (await response.ReadJsonAsync()).GetProperty("auth").GetProperty("token").GetString();
+        Assert.NotEqual(claim, token);
+        Assert.False(File.Exists(TokenPath));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
     public async Task RemoteInfluxCliSetupWithAnotherToken_ShouldAnswer401AuditedAndCreateNothing(DatabaseProvider provider)
     {
         await using var app = await RemoteAppAsync(provider);
