@@ -15,8 +15,8 @@ public sealed class HealthController(BootstrapDbContext db, TimeProvider clock) 
     private static readonly string Version = typeof(HealthController).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>What InfluxDB 2.x OSS answers; the official clients' <c>ping()</c> reads these headers.</summary>
-    public const string InfluxVersion = "v2.7.11";
-    public const string InfluxBuild = "OSS";
+    private const string InfluxVersion = "v2.7.11";
+    private const string InfluxBuild = "OSS";
 
     [HttpGet("/health")]
     public HealthResponse Health()
