@@ -16,7 +16,8 @@ public static class ApiFamilies
     /// <summary>Which family a path belongs to, or null for the UI and static assets.</summary>
     public static ApiFamily? Resolve(PathString path)
     {
-        if (path.StartsWithSegments("/api/v2") || path.StartsWithSegments("/health") || path.StartsWithSegments("/ready"))
+        if (path.StartsWithSegments("/api/v2") || path.StartsWithSegments("/health") || path.StartsWithSegments("/ready")
+            || path.StartsWithSegments("/ping"))
         {
             return ApiFamily.Influx;
         }

@@ -29,7 +29,7 @@ public sealed class UnclaimedSurfaceMiddleware(RequestDelegate next, FirstRunGat
 {
     private static readonly PathString[] OpenBeforeSetup =
     [
-        "/api/setup", "/api/v2/setup", "/api/v1/admin/bootstrap", "/api/v2/signin", "/api/v2/signout", "/health", "/ready",
+        "/api/setup", "/api/v2/setup", "/api/v1/admin/bootstrap", "/api/v2/signin", "/api/v2/signout", "/health", "/ready", "/ping",
     ];
 
     public async Task InvokeAsync(HttpContext context)

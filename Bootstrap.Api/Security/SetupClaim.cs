@@ -69,7 +69,8 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
     }
 
     /// <summary>Whether this request may attempt the first run.</summary>
-    public async Task<bool> IsSatisfiedAsync(HttpContext context, bool acceptAuthorizationHeader)
+    /// <param name="bodyToken">The body's <c>token</c>, where the endpoint accepts the claim token there.</param>
+    public async Task<bool> IsSatisfiedAsync(HttpContext context, bool acceptAuthorizationHeader, string? bodyToken = null)
     {
         if (exemption.Applies(context.Caller()))
         {
@@ -80,6 +81,10 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
         if (presented.Length == 0 && acceptAuthorizationHeader)
         {
             presented = TokenAuthenticationHandler.ReadSecret(context.Request.Headers.Authorization.ToString()) ?? string.Empty;
+        }
+        if (presented.Length == 0)
+        {
+            presented = bodyToken ?? string.Empty;
         }
         if (presented.Length == 0)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Bootstrap.Api.Common;
 using Bootstrap.Domain.Setup;
 using Microsoft.AspNetCore.Http;
@@ -8,14 +9,28 @@ namespace Bootstrap.Api.Security;
 
 /// <summary>Guards a first-run endpoint with the setup claim token.</summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class RequireSetupClaimAttribute(bool acceptAuthorizationHeader = false) : TypeFilterAttribute(typeof(SetupClaimFilter))
+public sealed class RequireSetupClaimAttribute(bool acceptAuthorizationHeader = false, bool acceptBodyToken = false) : TypeFilterAttribute(typeof(SetupClaimFilter))
 {
     /// <summary>InfluxDB clients can only send the token as <c>Authorization: Token …</c>.</summary>
     public bool AcceptAuthorizationHeader { get; } = acceptAuthorizationHeader;
+
+    /// <summary>
+    /// The unmodified <c>influx setup</c> CLI sends no headers of its own, only <c>--token</c> as the body's
+    /// <c>token</c>: the claim token given there opens the door and becomes the operator token.
+    /// </summary>
+    public bool AcceptBodyToken { get; } = acceptBodyToken;
+
+    public string Hint => (AcceptAuthorizationHeader, AcceptBodyToken) switch
+    {
+        (true, true) => $"send it as {SetupClaim.HeaderName}, as Authorization: Token <claim token>, or as the body's token",
+        (true, false) => $"send it as {SetupClaim.HeaderName} or as Authorization: Token <claim token>",
+        _ => $"send it as {SetupClaim.HeaderName}",
+    };
 }
 
 /// <summary>
-/// Runs before the body is read. Once the instance is set up the endpoint answers "already set up"
+/// Runs before the body is bound (where the body's token counts, it reads the body once and keeps
+/// it for the action). Once the instance is set up the endpoint answers "already set up"
 /// itself, so the check is skipped. Failures are audited, and too many from one address become
 /// 429. A successful setup retires the token file.
 /// </summary>
@@ -27,11 +42,11 @@ public sealed class SetupClaimFilter(SetupClaim claim, SetupService setup, Claim
         var http = context.HttpContext;
         var attribute = context.ActionDescriptor.EndpointMetadata.OfType<RequireSetupClaimAttribute>().Single();
         if ((await setup.GetFirstRunStatusAsync(http.RequestAborted)).Allowed
-            && !await claim.IsSatisfiedAsync(http, attribute.AcceptAuthorizationHeader))
+            && !await claim.IsSatisfiedAsync(http, attribute.AcceptAuthorizationHeader, attribute.AcceptBodyToken ? await ReadBodyTokenAsync(http.Request) : null))
         {
             await audit.RecordAsync("setup.claim.failed", succeeded: false, detail: "missing or wrong claim token");
             context.Result = new ApiResultAdapter(limiter.TryAcquire(http, out var retryAfter)
-                ? errors.For(http).Map(new ApiError(ErrorKind.Unauthorized, $"a valid setup claim token is required: send it as {SetupClaim.HeaderName}"))
+                ? errors.For(http).Map(new ApiError(ErrorKind.Unauthorized, $"a valid setup claim token is required: {attribute.Hint}"))
                 : RateLimiting.TooManyRequests(http, errors, retryAfter));
             return;
         }
@@ -40,6 +55,25 @@ public sealed class SetupClaimFilter(SetupClaim claim, SetupService setup, Claim
         if (http.Response.StatusCode is >= 200 and < 300)
         {
             claim.RetireTokenFile();
+        }
+    }
+
+    /// <summary>The body's top-level <c>token</c> string; a body that is not such JSON simply carries none (the action judges it later).</summary>
+    private static async Task<string?> ReadBodyTokenAsync(HttpRequest request)
+    {
+        var body = await request.ReadOnceAsync();
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("token", out var token)
+                && token.ValueKind == JsonValueKind.String
+                    ? token.GetString()
+                    : null;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return null;
         }
     }
 }

@@ -39,7 +39,8 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
         var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
         var user = provisioner.NewHuman(instanceId, command.UserName, email: null, command.Password, now);
         var bucket = Provisioner.NewBucket(organization, command.BucketName, command.RetentionSeconds, now);
-        var token = Provisioner.IssueToken(user, organization.Id, TokenKind.AllAccess, $"{user.UserName}'s Token", expiresAt: null, now);
+        var token = Provisioner.IssueToken(user, organization.Id, TokenKind.AllAccess, $"{user.UserName}'s Token", expiresAt: null, now,
+            command.SuppliedToken);
 
         db.Organizations.Add(organization);
         db.Users.Add(user);
@@ -49,9 +50,16 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
         db.AuditEvents.Add(Provisioner.Audit(instanceId, "org.user.added", true, context, now,
             $"organization={organization.Name} bucket={bucket.Name}", user.UserName));
 
-        await UniqueSave.SaveAsync(db, () => FindConflictAsync(organization.Name, user.UserName!, cancellationToken), cancellationToken);
+        await UniqueSave.SaveAsync(db, () => FindAddOrgUserConflictAsync(organization.Name, user.UserName!, token.Token.SecretHash, cancellationToken), cancellationToken);
         return new AddOrgUserResult(user, organization, bucket, token);
     }
+
+    /// <summary>A supplied token that is already someone's would otherwise only fail on the unique index.</summary>
+    private async Task<string?> FindAddOrgUserConflictAsync(string organizationName, string userName, byte[] tokenHash, CancellationToken cancellationToken) =>
+        await FindConflictAsync(organizationName, userName, cancellationToken)
+        ?? (await db.ApiTokens.IgnoreQueryFilters().AsNoTracking().AnyAsync(t => t.SecretHash == tokenHash, cancellationToken)
+            ? "the supplied token cannot be used, choose another"
+            : null);
 
     private async Task<string?> FindConflictAsync(string organizationName, string userName, CancellationToken cancellationToken)
     {

@@ -40,6 +40,7 @@ public sealed record SetUpOrgCommand(string OrganizationName, HumanSpec Human, I
 
 public sealed record SetUpOrgResult(Organization Organization, User User, DateTime CreatedAt);
 
-public sealed record AddOrgUserCommand(string UserName, string? Password, string OrganizationName, string BucketName, long RetentionSeconds);
+/// <param name="SuppliedToken">Becomes the new user's token verbatim (InfluxDB's <c>token</c>); otherwise one is generated.</param>
+public sealed record AddOrgUserCommand(string UserName, string? Password, string OrganizationName, string BucketName, long RetentionSeconds, string? SuppliedToken = null);
 
 public sealed record AddOrgUserResult(User User, Organization Organization, Bucket Bucket, IssuedToken Token);

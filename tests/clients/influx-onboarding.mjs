@@ -1,15 +1,28 @@
 // Runs the official InfluxDB 2.x JavaScript clients against a running Bootstrap server, exactly as
-// an Influx user would: check setup, onboard, use the returned token, onboard again (refused).
+// an Influx user would: ping, check setup, onboard, use the returned token, onboard again (refused).
 // Usage: node influx-onboarding.mjs http://127.0.0.1:PORT ; exits non-zero on any mismatch.
 import assert from 'node:assert/strict';
 import { InfluxDB, HttpError } from '@influxdata/influxdb-client';
-import { SetupAPI, OrgsAPI, BucketsAPI, MeAPI, AuthorizationsAPI } from '@influxdata/influxdb-client-apis';
+import { PingAPI, SetupAPI, OrgsAPI, BucketsAPI, MeAPI, AuthorizationsAPI } from '@influxdata/influxdb-client-apis';
 
 const url = process.argv[2];
 assert.ok(url, 'usage: node influx-onboarding.mjs <url>');
 
 const anonymous = new InfluxDB({ url });
 const setupApi = new SetupAPI(anonymous);
+
+// Before setup, as tools that wait for the server do: GET /ping (PingAPI) and HEAD /ping (the transport).
+const pings = [];
+const recordPing = (headers, statusCode) => pings.push({ statusCode, build: headers['x-influxdb-build'], version: headers['x-influxdb-version'] });
+const pong = await new PingAPI(anonymous).getPing({}, { responseStarted: recordPing });
+assert.equal(pong, undefined, 'GET /ping answers no body');
+await anonymous.transport.request('/ping', null, { method: 'HEAD' }, recordPing);
+assert.equal(pings.length, 2);
+for (const ping of pings) {
+  assert.equal(ping.statusCode, 204);
+  assert.equal(ping.build, 'OSS');
+  assert.match(ping.version, /^v2\.7\.\d+$/);
+}
 
 const before = await setupApi.getSetup();
 assert.equal(before.allowed, true, 'a fresh server allows onboarding');

@@ -14,8 +14,25 @@ public sealed class HealthController(BootstrapDbContext db, TimeProvider clock) 
     private static readonly DateTime StartedAt = DateTime.UtcNow;
     private static readonly string Version = typeof(HealthController).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>What InfluxDB 2.x OSS answers; the official clients' <c>ping()</c> reads these headers.</summary>
+    private const string InfluxVersion = "v2.7.11";
+    private const string InfluxBuild = "OSS";
+
     [HttpGet("/health")]
-    public HealthResponse Health() => new("bootstrap", "ready for queries and writes", "pass", [], Version);
+    public HealthResponse Health()
+    {
+        AddInfluxServerHeaders();
+        return new("bootstrap", "ready for queries and writes", "pass", [], Version);
+    }
+
+    [HttpGet("/ping")]
+    [HttpHead("/ping")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public NoContentResult Ping()
+    {
+        AddInfluxServerHeaders();
+        return NoContent();
+    }
 
     /// <summary>Ready once the database answers and every migration is applied.</summary>
     [HttpGet("/ready")]
@@ -28,6 +45,12 @@ public sealed class HealthController(BootstrapDbContext db, TimeProvider clock) 
         return StatusCode(
             ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
             new ReadyResponse(ready ? "ready" : "unavailable", InfluxPresenter.Timestamp(StartedAt), $"{up.TotalSeconds:F0}s"));
+    }
+
+    private void AddInfluxServerHeaders()
+    {
+        Response.Headers["X-Influxdb-Build"] = InfluxBuild;
+        Response.Headers["X-Influxdb-Version"] = InfluxVersion;
     }
 
     /// <summary>A database that answers with an error (unreachable, not a database) is "not ready", never a 500.</summary>

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Bootstrap.Api.Influx.Setup;
 
 [ApiController]
+[NoFormValues]
 [AllowAnonymous]
 [Route("api/v2/setup")]
 public sealed class InfluxSetupController(SetupService setup, IValidator<InfluxOnboardingRequest> validator) : ControllerBase
@@ -21,10 +22,10 @@ public sealed class InfluxSetupController(SetupService setup, IValidator<InfluxO
         new((await setup.GetFirstRunStatusAsync(cancellationToken)).Allowed);
 
     [HttpPost]
-    [RequireSetupClaim(acceptAuthorizationHeader: true)]
+    [RequireSetupClaim(acceptAuthorizationHeader: true, acceptBodyToken: true)]
     [EnableRateLimiting(RateLimiting.Setup)]
     [ProducesResponseType<InfluxOnboardingResponse>(StatusCodes.Status201Created)]
-    public async Task<IActionResult> Onboard([FromBody] InfluxOnboardingRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> Onboard([InfluxJsonBody] InfluxOnboardingRequest request, CancellationToken cancellationToken)
     {
         // Like InfluxDB, "already onboarded" is answered before the body is judged.
         if (!(await setup.GetFirstRunStatusAsync(cancellationToken)).Allowed)

@@ -13,13 +13,14 @@ namespace Bootstrap.Api.Influx.Setup;
 
 /// <summary>InfluxDB Cloud's <c>POST /api/v2/setup/user</c>: the operator adds a user with their own org and bucket.</summary>
 [ApiController]
+[NoFormValues]
 [Authorize]
 [Route("api/v2/setup/user")]
 public sealed class InfluxSetupUserController(OrganizationService organizations, IValidator<InfluxOnboardingRequest> validator) : ControllerBase
 {
     [HttpPost]
     [ProducesResponseType<InfluxOnboardingResponse>(StatusCodes.Status201Created)]
-    public async Task<IActionResult> AddUser([FromBody] InfluxOnboardingRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> AddUser([InfluxJsonBody] InfluxOnboardingRequest request, CancellationToken cancellationToken)
     {
         if (!User.HasTokenKind(TokenKind.Operator))
         {
@@ -28,7 +29,8 @@ public sealed class InfluxSetupUserController(OrganizationService organizations,
         await validator.ValidateAndThrowAsync(request, cancellationToken);
         var command = request.ToCommand();
         var result = await organizations.AddOrgUserAsync(
-            new AddOrgUserCommand(command.Admin.UserName, command.Admin.Password, command.OrganizationName, command.Bucket.Name, command.Bucket.RetentionSeconds),
+            new AddOrgUserCommand(command.Admin.UserName, command.Admin.Password, command.OrganizationName, command.Bucket.Name, command.Bucket.RetentionSeconds,
+                command.SuppliedOperatorToken),
             HttpContext.SetupContext(),
             cancellationToken);
         return StatusCode(StatusCodes.Status201Created, new InfluxOnboardingResponse(

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Bootstrap.Api.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Api.Tests.Influx;
 
@@ -85,5 +88,43 @@ public sealed class InfluxSetupUserTests
         var body = await response.ReadJsonAsync();
         Assert.Equal("conflict", body.GetProperty("code").GetString());
         Assert.Contains("acme", body.GetProperty("message").GetString());
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task SuppliedToken_ShouldBecomeTheNewUsersTokenVerbatimWithOnlyItsHashStored(DatabaseProvider provider)
+    {
+        await using var app = await BootstrapApiFactory.OnAsync(provider);
+        var client = app.CreateClient();
+        var operatorToken = await app.CompleteFirstRunAsync();
+        const string supplied = "bobs-own-token-chosen-by-the-operator";
+        var request = SecondUser();
+        request["token"] = supplied;
+
+        var response = await client.PostBearerAsync("/api/v2/setup/user", request, operatorToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(supplied, (await response.ReadJsonAsync()).GetProperty("auth").GetProperty("token").GetString());
+        var me = await client.GetWithTokenAsync("/api/v2/me", supplied);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal("bob", (await me.ReadJsonAsync()).GetProperty("name").GetString());
+        var stored = await app.QueryAsync(db => db.ApiTokens.IgnoreQueryFilters().Select(t => t.SecretHash).ToListAsync());
+        Assert.Contains(stored, hash => hash.SequenceEqual(SHA256.HashData(Encoding.UTF8.GetBytes(supplied))));
+    }
+
+    [Theory, OnSqlite, OnPostgres]
+    public async Task SuppliedTokenAlreadyInUse_ShouldAnswer422ConflictAndAddNoUser(DatabaseProvider provider)
+    {
+        await using var app = await BootstrapApiFactory.OnAsync(provider);
+        var client = app.CreateClient();
+        var operatorToken = await app.CompleteFirstRunAsync();
+        var request = SecondUser();
+        request["token"] = operatorToken;
+
+        var response = await client.PostBearerAsync("/api/v2/setup/user", request, operatorToken);
+
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Equal("conflict", (await response.ReadJsonAsync()).GetProperty("code").GetString());
+        Assert.Equal(1, await app.CountAsync<Bootstrap.Domain.Entities.User>());
+        Assert.Equal(1, await app.CountAsync<Bootstrap.Domain.Entities.Organization>());
     }
 }
