@@ -99,6 +99,6 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
     }
 
     private void LogWhereTheTokenIs(string path) => logger.LogWarning(
-        "Setup is not complete. Remote browsers and scripts need the one-time claim token from {ClaimTokenPath} (cat {ClaimTokenPath}); send it as X-Setup-Token. Local connections need none in LoopbackExempt mode (current mode: {ClaimMode}).",
+        "Setup is not complete. Remote browsers and scripts need the one-time claim token from {ClaimTokenPath} (cat {ClaimTokenPath}); send it as X-Setup-Token (influx clients: Authorization: Token, or influx setup --token). Direct local connections need none in LoopbackExempt mode while the server listens on loopback only and no proxy is listed (configured mode: {ClaimMode}).",
         path, path, _options.ClaimMode);
 }
