@@ -23,11 +23,8 @@ public sealed class PostgresServer
 
     public string AdminConnectionString { get; }
 
-    /// <summary>Why the PostgreSQL tests cannot run here, or null when they can.</summary>
-    public static string? UnavailableReason =>
-        Environment.GetEnvironmentVariable(ExternalServerVariable) is { Length: > 0 } || BinFolder.Value is not null
-            ? null
-            : "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run ./test.sh, which installs Debian's postgresql package, or set BOOTSTRAP_TEST_POSTGRES.";
+    private const string NotInstalled =
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run ./test.sh, which installs Debian's postgresql package, or set BOOTSTRAP_TEST_POSTGRES.";
 
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
@@ -78,7 +75,7 @@ public sealed class PostgresServer
             return new PostgresServer(external);
         }
 
-        var bin = BinFolder.Value ?? throw new InvalidOperationException(UnavailableReason);
+        var bin = BinFolder.Value ?? throw new InvalidOperationException(NotInstalled);
         DeleteFoldersOfEndedRuns();
         var dataFolder = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataFolder);
