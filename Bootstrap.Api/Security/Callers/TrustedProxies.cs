@@ -51,7 +51,10 @@ public sealed class TrustedProxies
 
     public void Configure(ForwardedHeadersOptions options)
     {
-        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        // Empty lists make the framework believe every client; with no proxy listed nothing is forwarded at all.
+        options.ForwardedHeaders = Any
+            ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost
+            : ForwardedHeaders.None;
         // Walks X-Forwarded-For from the right through every listed proxy and stops at the first hop it does not know.
         options.ForwardLimit = null;
         options.KnownProxies.Clear();

@@ -257,6 +257,16 @@ public sealed class TrustBoundaryTests : IDisposable
         Assert.Equal(expected, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ForwardedHeadersOptions_WithNoProxyListed_ShouldForwardNothingEvenIfTheFrameworkMiddlewareRan()
+    {
+        await using var app = App(peer: null);
+
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;
+
+        Assert.Equal(Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.None, options.ForwardedHeaders);
+    }
+
     [Theory]
     [InlineData("http://localhost:5080", true)]
     [InlineData("http://127.0.0.1:5080", true)]
