@@ -67,6 +67,7 @@ public static class BootstrapApiExtensions
         services.AddSingleton<IInterceptor, TokenCacheInvalidation>();
         services.AddScoped<JwtProfileGrant>();
         services.AddSingleton<InstanceDirectory>();
+        services.AddSingleton<InstanceScopes>();
         services.AddSystemApiCredential(configuration);
         services.AddPublicUrl(configuration);
         services.AddHttpContextAccessor();
