@@ -59,6 +59,39 @@ public sealed class InstanceOverviewTests
         Assert.DoesNotContain("owner@second.test", body);
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task Overview_ShouldShowWhatZitadelsRequestsStored(DatabaseProvider provider)
+    {
+        await using var app = await BootstrapApiFactory.OnAsync(provider, SessionCookies.PagesCallTheTestServer, GenerousSignIn);
+        await app.CompleteFirstRunAsync();
+        var body = ZitadelFixtures.CreateInstance(SecondHost);
+        body["defaultLanguage"] = "de";
+        var created = await (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", body)).ReadJsonAsync();
+        var second = PageClient(app, SecondHost);
+        var setUp = await second.PostBearerAsync("/admin/v1/orgs/_setup", new
+        {
+            org = new { name = "Team", domain = "team.test" },
+            human = new
+            {
+                userName = "gigi-giraffe",
+                profile = new { firstName = "Gigi", lastName = "Giraffe", nickName = "Gigi G.", displayName = "Gigi the Giraffe", preferredLanguage = "fr", gender = "GENDER_DIVERSE" },
+                email = new { email = "gigi@team.test" },
+                phone = new { phone = "+41710000000", isPhoneVerified = true },
+                password = ZitadelFixtures.StrongPassword,
+            },
+        }, created.GetProperty("pat").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, setUp.StatusCode);
+
+        var page = await ReadPageAsync(second, await second.SignInForCookieAsync("owner", ZitadelFixtures.StrongPassword));
+
+        Assert.Contains("<dd data-testid=\"instance-default-language\">de</dd>", page);
+        Assert.Contains("<td>team.test</td>", page);
+        foreach (var stored in new[] { "Gigi the Giraffe", "Gigi G.", "Diverse", "<dd>fr</dd>", "41710000000 (verified)" })
+        {
+            Assert.Contains(stored, page);
+        }
+    }
+
     private static HttpClient PageClient(BootstrapApiFactory app, string host) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri($"http://{host}"), HandleCookies = false, AllowAutoRedirect = false });
 
