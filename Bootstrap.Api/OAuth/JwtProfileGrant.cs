@@ -26,7 +26,7 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
 
     /// <param name="scope">The form's <c>scope</c>; Zitadel requires one and checks it after the assertion, as here.</param>
     /// <param name="issuer">The instance's issuer (<see cref="Tenancy.InstanceIssuer"/>), which the assertion's <c>aud</c> must name.</param>
-    public async Task<IssuedToken> ExchangeAsync(string assertion, string? scope, string issuer, SetupContext context, CancellationToken cancellationToken)
+    public async Task<JwtProfileExchange> ExchangeAsync(string assertion, string? scope, string issuer, SetupContext context, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (!SignedJwt.TryParse(assertion, out var jwt))
@@ -121,7 +121,7 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
             }
             throw;
         }
-        return token;
+        return new JwtProfileExchange(token, userId, now);
     }
 
     /// <summary>
@@ -148,3 +148,6 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
 
     private static ApiException InvalidGrant(string message) => new(new ApiError(ErrorKind.Invalid, message, "invalid_grant"));
 }
+
+/// <summary>The access token issued for the machine user <see cref="UserId"/> (Zitadel id) at <see cref="IssuedAt"/>.</summary>
+public sealed record JwtProfileExchange(IssuedToken Token, string UserId, DateTimeOffset IssuedAt);
