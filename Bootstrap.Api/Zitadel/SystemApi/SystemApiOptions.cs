@@ -1,4 +1,5 @@
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Startup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -95,7 +96,7 @@ public static class SystemApiServiceCollectionExtensions
     {
         services.AddOptions<SystemApiOptions>().Bind(configuration.GetSection(SystemApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SystemApiOptions>, SystemApiOptionsValidator>();
-        services.AddSingleton<SystemUsers>();
+        services.AddStartupStep<SystemUsers>();
         return services.AddSingleton<SystemApiCredential>();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Bootstrap.Api.Security.Jwt;
+using Bootstrap.Api.Startup;
 using Microsoft.Extensions.Options;
 
 namespace Bootstrap.Api.Zitadel.SystemApi;
@@ -11,14 +12,21 @@ namespace Bootstrap.Api.Zitadel.SystemApi;
 /// most an hour old (one second of clock skew, as there), <c>iss = sub</c>, the key is the one configured
 /// for <c>iss</c> (<c>kid</c> is ignored) and within its certificate's dates, and the signature verifies.
 /// </summary>
-public sealed class SystemUsers(IOptions<SystemApiOptions> options, TimeProvider clock)
+public sealed class SystemUsers(IOptions<SystemApiOptions> options, TimeProvider clock) : IStartupStep
 {
     public static readonly TimeSpan MaxTokenAge = TimeSpan.FromHours(1);
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(1);
 
-    // Start-up validation has parsed every entry already; this only keeps the parsed keys.
+    // Start-up validation has checked every entry; the keys are read again, once, before the first request.
     private readonly Lazy<IReadOnlyDictionary<string, SystemUserKey>> _keys = new(() =>
         options.Value.Users.ToDictionary(user => user.Key, user => SystemUserKey.Load(user.Key, user.Value), StringComparer.Ordinal));
+
+    /// <summary>Reads the keys before the first request, so a key file removed since validation stops the start rather than fail a request.</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        _ = _keys.Value;
+        return Task.CompletedTask;
+    }
 
     /// <summary>The user id when <paramref name="jwt"/> is a valid system token for one of <paramref name="audiences"/>; otherwise why not.</summary>
     public bool TryVerify(SignedJwt jwt, IReadOnlyCollection<string> audiences, [NotNullWhen(true)] out string? userId, [NotNullWhen(false)] out string? refusal)
