@@ -115,6 +115,29 @@ public sealed class SystemUserTests : IDisposable
     }
 
     [Fact]
+    public async Task SystemUserJwt_ShouldNamePublicUrlOrTheRoutedInstancesIssuerAsAudience()
+    {
+        var settings = Settings();
+        settings["PublicUrl"] = "https://bootstrap.example.com:8443";
+        settings["SystemApi:Token"] = BootstrapApiFactory.SystemToken;
+        await using var app = new BootstrapApiFactory(settings: settings);
+        await app.CompleteFirstRunAsync();
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostSystemAsync(CreatePath, ZitadelFixtures.CreateInstance("second.test"))).StatusCode);
+        var second = app.CreateClientFor("second.test");
+        string Token(string audience) => SystemUserJwts.Sign(_rsa, "RS256", SystemUserJwts.Claims("rsa-user", audience));
+
+        var publicUrl = await second.PostSystemAsync(CreatePath, ZitadelFixtures.CreateInstance("third.test"), Token("https://bootstrap.example.com:8443"));
+        var routedIssuer = await second.PostSystemAsync(CreatePath, ZitadelFixtures.CreateInstance("fourth.test"), Token("https://second.test:8443"));
+        var requestOrigin = await second.PostSystemAsync(CreatePath, ZitadelFixtures.CreateInstance("fifth.test"), Token("http://second.test"));
+        var spoofedHost = await app.CreateClientFor("attacker.example").PostSystemAsync(CreatePath, ZitadelFixtures.CreateInstance("sixth.test"), Token("http://attacker.example"));
+
+        Assert.Equal(HttpStatusCode.OK, publicUrl.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, routedIssuer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, requestOrigin.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, spoofedHost.StatusCode);
+    }
+
+    [Fact]
     public async Task StaticToken_ShouldStillWorkBesideSystemUsers()
     {
         var settings = Settings();
