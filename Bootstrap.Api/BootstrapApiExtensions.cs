@@ -66,6 +66,7 @@ public static class BootstrapApiExtensions
         services.AddSingleton<TokenCache>();
         services.AddSingleton<IInterceptor, TokenCacheInvalidation>();
         services.AddScoped<JwtProfileGrant>();
+        services.AddSingleton<IdTokenSigner>();
         services.AddSingleton<InstanceDirectory>();
         services.AddSingleton<InstanceScopes>();
         services.AddSystemApiCredential(configuration);

@@ -29,7 +29,7 @@ public static class ApiFamilies
         {
             return ApiFamily.Zitadel;
         }
-        if (path.StartsWithSegments("/oauth"))
+        if (path.StartsWithSegments("/oauth") || path.StartsWithSegments("/.well-known"))
         {
             return ApiFamily.OAuth;
         }

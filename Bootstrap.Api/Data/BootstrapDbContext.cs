@@ -36,6 +36,7 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<UsedAssertion> UsedAssertions => Set<UsedAssertion>();
+    public DbSet<OidcSigningKey> OidcSigningKeys => Set<OidcSigningKey>();
 
     public Guid CurrentInstanceId => _currentInstance.Id;
 
@@ -156,6 +157,13 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
             b.Property(a => a.KeyHash).HasMaxLength(32);
             b.HasIndex(a => a.RememberUntil);
             b.HasOne<Instance>().WithMany().HasForeignKey(a => a.InstanceId);
+        });
+
+        builder.Entity<OidcSigningKey>(b =>
+        {
+            b.HasKey(k => k.Generation);
+            b.Property(k => k.Generation).ValueGeneratedNever();
+            b.Property(k => k.KeyId).HasMaxLength(32);
         });
 
         ApplyInstanceFilters(builder);

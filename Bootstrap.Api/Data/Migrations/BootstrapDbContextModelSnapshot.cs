@@ -17,6 +17,28 @@ namespace Bootstrap.Api.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Bootstrap.Api.OAuth.OidcSigningKey", b =>
+                {
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Generation");
+
+                    b.ToTable("OidcSigningKeys");
+                });
+
             modelBuilder.Entity("Bootstrap.Api.OAuth.UsedAssertion", b =>
                 {
                     b.Property<Guid>("InstanceId")

@@ -23,6 +23,28 @@ namespace Bootstrap.Api.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Bootstrap.Api.OAuth.OidcSigningKey", b =>
+                {
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Generation");
+
+                    b.ToTable("OidcSigningKeys");
+                });
+
             modelBuilder.Entity("Bootstrap.Api.OAuth.UsedAssertion", b =>
                 {
                     b.Property<Guid>("InstanceId")
