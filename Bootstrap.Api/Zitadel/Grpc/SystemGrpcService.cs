@@ -11,13 +11,13 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Bootstrap.Api.Zitadel.Grpc;
 
 /// <summary>Zitadel's <c>zitadel.system.v1.SystemService</c> over gRPC and gRPC-Web; the same <see cref="InstanceCreation"/> as the JSON door.</summary>
-[EnableRateLimiting(RateLimiting.Setup)]
 public sealed class SystemGrpcService(InstanceCreation creation) : SystemService.SystemServiceBase
 {
     /// <summary>Like Zitadel's: no credential, an empty answer once the server runs.</summary>
     public override Task<HealthzResponse> Healthz(HealthzRequest request, ServerCallContext context) => Task.FromResult(new HealthzResponse());
 
     [Authorize(AuthenticationSchemes = SystemApiAuthenticationHandler.SchemeName)]
+    [EnableRateLimiting(RateLimiting.Setup)]
     public override async Task<CreateInstanceResponse> CreateInstance(CreateInstanceRequest request, ServerCallContext context)
     {
         var created = await creation.CreateAsync(request.ToDomain(), context.GetHttpContext().SetupContext(), context.CancellationToken);
@@ -31,6 +31,7 @@ public sealed class SystemGrpcService(InstanceCreation creation) : SystemService
     }
 
     [Authorize(AuthenticationSchemes = SystemApiAuthenticationHandler.SchemeName)]
+    [EnableRateLimiting(RateLimiting.Setup)]
     public override async Task<AddInstanceResponse> AddInstance(AddInstanceRequest request, ServerCallContext context)
     {
         var created = await creation.CreateAsync(request.ToDomain().ToCreateInstanceRequest(), context.GetHttpContext().SetupContext(), context.CancellationToken);
