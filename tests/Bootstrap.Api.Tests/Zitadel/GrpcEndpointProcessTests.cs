@@ -39,6 +39,8 @@ public sealed class GrpcEndpointProcessTests(ITestOutputHelper output)
         var org = await admin.SetUpOrgAsync(ZitadelGrpc.SetUpOrg(), Bearer(operatorToken));
         var webRefused = await FailsAsync(admin.SetUpOrgAsync(ZitadelGrpc.SetUpOrg(org: "Other", user: "other")));
 
+        // --urls became the Http endpoint rather than being ignored (with a warning) in favour of Kestrel:Endpoints.
+        Assert.DoesNotContain("Overriding address", app.Output);
         Assert.NotEmpty(created.Pat);
         Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
         Assert.Matches("^[0-9]+$", org.OrgId);
