@@ -1,3 +1,4 @@
+using Bootstrap.Api.Zitadel.Grpc;
 using Microsoft.AspNetCore.Http;
 
 namespace Bootstrap.Api.Common;
@@ -25,7 +26,7 @@ public static class ApiFamilies
         {
             return ApiFamily.Infisical;
         }
-        if (path.StartsWithSegments("/system") || path.StartsWithSegments("/admin"))
+        if (path.StartsWithSegments("/system") || path.StartsWithSegments("/admin") || GrpcRequests.IsServicePath(path))
         {
             return ApiFamily.Zitadel;
         }

@@ -31,6 +31,7 @@ public sealed class UnclaimedSurfaceMiddleware(RequestDelegate next, FirstRunGat
     [
         "/api/setup", "/api/v2/setup", "/api/v1/admin/bootstrap", "/api/v2/signin", "/api/v2/signout", "/health", "/ready", "/ping",
         OAuth.Discovery.OidcDiscovery.ConfigurationPath, OAuth.Discovery.OidcDiscovery.KeysPath,
+        "/zitadel.system.v1.SystemService/Healthz", "/zitadel.admin.v1.AdminService/Healthz",
     ];
 
     public async Task InvokeAsync(HttpContext context)
