@@ -22,14 +22,16 @@ public sealed class FirstRunGate(IServiceScopeFactory scopes)
 }
 
 /// <summary>
-/// Until the first run completes, the only API routes that answer are the setup doors, health and
-/// sign-in; everything else is 401, so a fresh installation exposes as little as possible.
+/// Until the first run completes, the only API routes that answer are the setup doors (the system
+/// API's instance creation is one: its credential is the operator's own), health and sign-in;
+/// everything else is 401, so a fresh installation exposes as little as possible.
 /// </summary>
 public sealed class UnclaimedSurfaceMiddleware(RequestDelegate next, FirstRunGate gate, ApiErrorMappers errors)
 {
     private static readonly PathString[] OpenBeforeSetup =
     [
         "/api/setup", "/api/v2/setup", "/api/v1/admin/bootstrap", "/api/v2/signin", "/api/v2/signout", "/health", "/ready", "/ping",
+        "/system/v1/instances", "/system/v1/instances/_create",
     ];
 
     public async Task InvokeAsync(HttpContext context)

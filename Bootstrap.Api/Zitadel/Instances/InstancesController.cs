@@ -25,13 +25,14 @@ public sealed class InstancesController(
     InstanceService instances,
     InstanceDirectory directory,
     IOptions<PublicUrlOptions> publicUrl,
-    IValidator<CreateInstanceRequest> validator) : ControllerBase
+    IValidator<CreateInstanceRequest> validator,
+    SetupClaim claim) : ControllerBase
 {
     [HttpPost("_create")]
     [ProducesResponseType<CreateInstanceResponse>(StatusCodes.Status200OK)]
     public async Task<CreateInstanceResponse> Create([FromBody] CreateInstanceRequest request, CancellationToken cancellationToken)
     {
-        var result = await CreateAsync(request, cancellationToken);
+        var result = await CreateAsync(request, CreateInstanceCommand.CreateInstanceDoor, cancellationToken);
         return new CreateInstanceResponse(
             Ids.ToZitadelId(result.Instance.Number),
             ZitadelDetails.Of(result.Instance.CreatedAt, Ids.ToZitadelId(result.Instance.Number)),
@@ -43,16 +44,16 @@ public sealed class InstancesController(
     [ProducesResponseType<AddInstanceResponse>(StatusCodes.Status200OK)]
     public async Task<AddInstanceResponse> Add([FromBody] AddInstanceRequest request, CancellationToken cancellationToken)
     {
-        var result = await CreateAsync(request.ToCreateInstanceRequest(), cancellationToken);
+        var result = await CreateAsync(request.ToCreateInstanceRequest(), CreateInstanceCommand.AddInstanceDoor, cancellationToken);
         return new AddInstanceResponse(
             Ids.ToZitadelId(result.Instance.Number),
             ZitadelDetails.Of(result.Instance.CreatedAt, Ids.ToZitadelId(result.Instance.Number)));
     }
 
-    private async Task<CreateInstanceResult> CreateAsync(CreateInstanceRequest request, CancellationToken cancellationToken)
+    private async Task<CreateInstanceResult> CreateAsync(CreateInstanceRequest request, string door, CancellationToken cancellationToken)
     {
         await validator.ValidateAndThrowAsync(request, cancellationToken);
-        var command = request.ToCommand();
+        var command = request.ToCommand() with { Door = door };
         // The default instance's host: a custom domain equal to it would take that host's requests over.
         if (publicUrl.Value.Origin is { } origin && string.Equals(command.CustomDomain, origin.IdnHost, StringComparison.OrdinalIgnoreCase))
         {
@@ -60,6 +61,11 @@ public sealed class InstancesController(
         }
         var result = await instances.CreateInstanceAsync(command, HttpContext.SetupContext(), cancellationToken);
         directory.Invalidate();
+        if (result.CompletedFirstRun)
+        {
+            // The claim token died with the first run (its hash was cleared in that transaction); its file goes too.
+            claim.RetireTokenFile();
+        }
         return result;
     }
 }
