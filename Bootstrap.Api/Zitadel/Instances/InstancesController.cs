@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
 using Bootstrap.Api.Tenancy;
+using Bootstrap.Api.Zitadel.Json;
 using Bootstrap.Api.Zitadel.SystemApi;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
@@ -20,6 +21,7 @@ namespace Bootstrap.Api.Zitadel.Instances;
 [ApiController]
 [Authorize(AuthenticationSchemes = SystemApiAuthenticationHandler.SchemeName)]
 [EnableRateLimiting(RateLimiting.Setup)]
+[NoFormValues]
 [Route("system/v1/instances")]
 public sealed class InstancesController(
     InstanceService instances,
@@ -30,7 +32,7 @@ public sealed class InstancesController(
 {
     [HttpPost("_create")]
     [ProducesResponseType<CreateInstanceResponse>(StatusCodes.Status200OK)]
-    public async Task<CreateInstanceResponse> Create([FromBody] CreateInstanceRequest request, CancellationToken cancellationToken)
+    public async Task<CreateInstanceResponse> Create([ZitadelJsonBody] CreateInstanceRequest request, CancellationToken cancellationToken)
     {
         var result = await CreateAsync(request, CreateInstanceCommand.CreateInstanceDoor, cancellationToken);
         return new CreateInstanceResponse(
@@ -42,7 +44,7 @@ public sealed class InstancesController(
 
     [HttpPost]
     [ProducesResponseType<AddInstanceResponse>(StatusCodes.Status200OK)]
-    public async Task<AddInstanceResponse> Add([FromBody] AddInstanceRequest request, CancellationToken cancellationToken)
+    public async Task<AddInstanceResponse> Add([ZitadelJsonBody] AddInstanceRequest request, CancellationToken cancellationToken)
     {
         var result = await CreateAsync(request.ToCreateInstanceRequest(), CreateInstanceCommand.AddInstanceDoor, cancellationToken);
         return new AddInstanceResponse(

@@ -1,5 +1,6 @@
 using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Zitadel.Json;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Domain.Tenancy;
@@ -15,11 +16,12 @@ namespace Bootstrap.Api.Zitadel.Orgs;
 [ApiController]
 [Authorize(Policy = InstanceOwnerRequirement.PolicyName)]
 [Route("admin/v1/orgs/_setup")]
+[NoFormValues]
 public sealed class SetUpOrgController(OrganizationService organizations, IValidator<SetUpOrgRequest> validator) : ControllerBase
 {
     [HttpPost]
     [ProducesResponseType<SetUpOrgResponse>(StatusCodes.Status200OK)]
-    public async Task<SetUpOrgResponse> SetUp([FromBody] SetUpOrgRequest request, CancellationToken cancellationToken)
+    public async Task<SetUpOrgResponse> SetUp([ZitadelJsonBody] SetUpOrgRequest request, CancellationToken cancellationToken)
     {
         await validator.ValidateAndThrowAsync(request, cancellationToken);
         var result = await organizations.SetUpOrgAsync(
