@@ -95,7 +95,9 @@ public static class BadInputCatalog
                       "profile":{"firstName":"Olga","lastName":"Owner","preferredLanguage":"en"},
                       "password":{"password":"Sec-ret-123!","passwordChangeRequired":false}}}
             """,
-            optional: ["firstOrgName", "customDomain", "defaultLanguage", "human.password", "human.password.password", "human.profile.preferredLanguage"],
+            // protojson reads null as unset, so a null bool is false rather than bad input.
+            optional: ["firstOrgName", "customDomain", "defaultLanguage", "human.password", "human.password.password", "human.profile.preferredLanguage",
+                "human.email.isEmailVerified", "human.password.passwordChangeRequired"],
             anyContentType: true,
             columns: new()
             {
@@ -131,7 +133,7 @@ public static class BadInputCatalog
              "ownerEmail":{"email":"owner@flat.test","isEmailVerified":true},"ownerProfile":{"firstName":"Flo","lastName":"Flat"},
              "ownerPassword":{"password":"Sec-ret-123!"}}
             """,
-            optional: ["firstOrgName", "customDomain", "defaultLanguage", "ownerPassword", "ownerPassword.password"],
+            optional: ["firstOrgName", "customDomain", "defaultLanguage", "ownerPassword", "ownerPassword.password", "ownerEmail.isEmailVerified"],
             anyContentType: true,
             columns: new()
             {
@@ -146,7 +148,7 @@ public static class BadInputCatalog
                       "email":{"email":"gigi@team.test","isEmailVerified":true},"password":"Sec-ret-123!"},
              "roles":["ORG_OWNER"]}
             """,
-            optional: ["org.domain", "human.profile.preferredLanguage", "human.password", "roles"],
+            optional: ["org.domain", "human.profile.preferredLanguage", "human.password", "roles", "human.email.isEmailVerified"],
             anyContentType: true,
             columns: new()
             {
