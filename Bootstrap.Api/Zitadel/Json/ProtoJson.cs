@@ -70,7 +70,7 @@ public static partial class ProtoJson
             throw new ProtoJsonException($"proto: syntax error: unexpected token {Raw(element)}");
         }
         var result = new JsonObject();
-        var seen = new HashSet<ProtoField>();
+        var seen = new HashSet<ProtoField>(ReferenceEqualityComparer.Instance);
         var oneofs = new HashSet<string>();
         foreach (var property in element.EnumerateObject())
         {

@@ -42,7 +42,7 @@ public sealed class ZitadelJsonBodyBinder(IOptions<JsonOptions> json) : IModelBi
     {
         if (body.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
-            return JsonDocument.Parse("{}").RootElement;
+            body = "{}"u8.ToArray();
         }
         try
         {
