@@ -305,6 +305,7 @@ public sealed class ZitadelJsonDoorTests
     [InlineData(null, "{\"instanceName\":")]
     [InlineData("application/json", "[]")]
     [InlineData("application/json", "null")]
+    [InlineData("application/json", "")]
     public async Task BodyThatIsNotAJsonObject_ShouldAnswer400InZitadelsFormatWhateverItsContentType(string? contentType, string body)
     {
         await using var app = await SetUpAppAsync();
