@@ -26,7 +26,7 @@ public sealed partial class CreateInstanceRequestValidator : AbstractValidator<C
         RuleFor(x => x)
             .Must(x => x.Human is not null || x.Machine is not null)
             .OverridePropertyName("owner")
-            .WithMessage("an owner is required: a human, a machine or both").WithErrorCode("INST-owner");
+            .WithMessage("an owner is required: a human or a machine").WithErrorCode("INST-owner");
         RuleFor(x => x.Human!).SetValidator(new ZitadelHumanValidator());
         RuleFor(x => x.Machine!).SetValidator(new ZitadelMachineValidator(clock));
     }
