@@ -22,8 +22,9 @@ public sealed class FirstRunGate(IServiceScopeFactory scopes)
 }
 
 /// <summary>
-/// Until the first run completes, the only API routes that answer are the setup doors, health and
-/// sign-in and the public OIDC discovery documents; everything else is 401, so a fresh installation exposes as little as possible.
+/// Until the first run completes, the only API routes that answer are the setup doors (the system
+/// API's instance creation is one: its credential is the operator's own), health, sign-in and the
+/// public OIDC discovery documents; everything else is 401, so a fresh installation exposes as little as possible.
 /// </summary>
 public sealed class UnclaimedSurfaceMiddleware(RequestDelegate next, FirstRunGate gate, ApiErrorMappers errors)
 {
@@ -32,6 +33,8 @@ public sealed class UnclaimedSurfaceMiddleware(RequestDelegate next, FirstRunGat
         "/api/setup", "/api/v2/setup", "/api/v1/admin/bootstrap", "/api/v2/signin", "/api/v2/signout", "/health", "/ready", "/ping",
         OAuth.Discovery.OidcDiscovery.ConfigurationPath, OAuth.Discovery.OidcDiscovery.KeysPath,
         "/zitadel.system.v1.SystemService/Healthz", "/zitadel.admin.v1.AdminService/Healthz",
+        "/system/v1/instances", "/system/v1/instances/_create",
+        "/zitadel.system.v1.SystemService/CreateInstance", "/zitadel.system.v1.SystemService/AddInstance",
     ];
 
     public async Task InvokeAsync(HttpContext context)

@@ -4,12 +4,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Domain.Tenancy;
 
-/// <summary>Zitadel's CreateInstance: a new, already set-up instance with its first org and owners.</summary>
+/// <summary>
+/// Zitadel's CreateInstance: a new, already set-up instance with its first org and owners. While the
+/// first run is still open, the instance it creates is the first one, claimed under the same
+/// database guard as every other setup door, so the system API can set up a fresh installation.
+/// </summary>
 public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock)
 {
     public async Task<CreateInstanceResult> CreateInstanceAsync(
         CreateInstanceCommand command, SetupContext context, CancellationToken cancellationToken = default)
     {
+        if (await IsFirstRunOpenAsync(cancellationToken) && await TryCompleteFirstRunAsync(command, context, cancellationToken) is { } firstRun)
+        {
+            return firstRun;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var instance = new Instance
         {
@@ -22,13 +31,78 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
             SetupCompletedAt = now,
             SetupChannel = context.Channel,
         };
-        var organization = provisioner.NewOrganization(instance.Id, command.FirstOrgName, now);
-        string[] ownerRoles = [Roles.OrgOwner];
+        var plan = Plan(command, instance.Id, now);
+        db.Instances.Add(instance);
+        plan.AddTo(db);
+        db.AuditEvents.Add(Provisioner.Audit(instance.Id, "instance.created", true, context, now,
+            $"door={command.Door} instance={instance.Name} domain={instance.CustomDomain}", plan.OwnerName));
+
+        await UniqueSave.SaveAsync(db, () => FindDomainConflictAsync(command.CustomDomain, cancellationToken), cancellationToken);
+        return plan.ToResult(instance, completedFirstRun: false);
+    }
+
+    private Task<bool> IsFirstRunOpenAsync(CancellationToken cancellationToken) =>
+        db.Instances.AsNoTracking().AnyAsync(i => i.Id == Instance.FirstId && i.SetupCompletedAt == null, cancellationToken);
+
+    /// <summary>
+    /// Claims the first instance with the conditional update <see cref="SetupService"/> uses, so that of
+    /// every door racing on a fresh installation exactly one completes the first run. Null when another
+    /// door got there first: the caller then creates an ordinary, additional instance.
+    /// </summary>
+    private async Task<CreateInstanceResult?> TryCompleteFirstRunAsync(
+        CreateInstanceCommand command, SetupContext context, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Hashing and key generation are the slow part: do them before taking the write lock.
+        var plan = Plan(command, Instance.FirstId, now);
+        if (await FindDomainConflictAsync(command.CustomDomain, cancellationToken) is { } conflict)
+        {
+            throw new ConflictException(conflict);
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.Instances
+                .Where(i => i.Id == Instance.FirstId && i.SetupCompletedAt == null)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(i => i.SetupCompletedAt, now)
+                        .SetProperty(i => i.SetupChannel, context.Channel)
+                        .SetProperty(i => i.Name, command.InstanceName)
+                        .SetProperty(i => i.CustomDomain, command.CustomDomain)
+                        .SetProperty(i => i.DefaultLanguage, command.DefaultLanguage)
+                        .SetProperty(i => i.ClaimTokenHash, (byte[]?)null),
+                    cancellationToken);
+            if (claimed == 0)
+            {
+                return null;
+            }
+
+            plan.AddTo(db);
+            db.AuditEvents.Add(Provisioner.Audit(Instance.FirstId, "setup.completed", true, context, now,
+                $"door={command.Door} instance={command.InstanceName} organization={plan.Organization.Name} owner={plan.OwnerName}",
+                plan.OwnerName));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            db.ChangeTracker.Clear();
+            throw;
+        }
+
+        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == Instance.FirstId, cancellationToken);
+        return plan.ToResult(instance, completedFirstRun: true);
+    }
+
+    private InstancePlan Plan(CreateInstanceCommand command, Guid instanceId, DateTime now)
+    {
+        var organization = provisioner.NewOrganization(instanceId, command.FirstOrgName, now);
 
         User? human = null;
         if (command.Human is { } humanSpec)
         {
-            human = provisioner.NewHuman(instance.Id, humanSpec, now);
+            human = provisioner.NewHuman(instanceId, humanSpec, now);
             human.IsSuperAdmin = true;
         }
 
@@ -37,38 +111,49 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
         IssuedMachineKey? key = null;
         if (command.Machine is { } machineSpec)
         {
-            machine = provisioner.NewMachine(instance.Id, machineSpec.UserName, machineSpec.Name, now);
+            machine = provisioner.NewMachine(instanceId, machineSpec.UserName, machineSpec.Name, now);
             pat = machineSpec.IssuePat
                 ? Provisioner.IssueToken(machine, organizationId: null, TokenKind.PersonalAccessToken, $"{machineSpec.Name} token", machineSpec.PatExpiresAt, now)
                 : null;
             key = machineSpec.IssueKey ? Provisioner.IssueMachineKey(machine, machineSpec.KeyExpiresAt, now) : null;
         }
 
-        db.Instances.Add(instance);
-        db.Organizations.Add(organization);
-        foreach (var owner in new[] { human, machine }.OfType<User>())
-        {
-            db.Users.Add(owner);
-            db.Memberships.Add(Provisioner.NewMembership(owner, organization.Id, ownerRoles, now));
-            db.Memberships.Add(Provisioner.NewMembership(owner, organizationId: null, [Roles.IamOwner], now));
-        }
-        if (pat is not null)
-        {
-            db.ApiTokens.Add(pat.Token);
-        }
-        if (key is not null)
-        {
-            db.MachineKeys.Add(key.Key);
-        }
-        db.AuditEvents.Add(Provisioner.Audit(instance.Id, "instance.created", true, context, now,
-            $"instance={instance.Name} domain={instance.CustomDomain}", human?.UserName ?? machine?.UserName));
-
-        await UniqueSave.SaveAsync(db, () => FindDomainConflictAsync(command.CustomDomain, cancellationToken), cancellationToken);
-        return new CreateInstanceResult(instance, organization, human, machine, pat, key);
+        var memberships = new[] { human, machine }.OfType<User>()
+            .SelectMany(owner => new[]
+            {
+                Provisioner.NewMembership(owner, organization.Id, [Roles.OrgOwner], now),
+                Provisioner.NewMembership(owner, organizationId: null, [Roles.IamOwner], now),
+            })
+            .ToList();
+        return new InstancePlan(organization, human, machine, pat, key, memberships);
     }
 
     private async Task<string?> FindDomainConflictAsync(string? domain, CancellationToken cancellationToken) =>
         domain is not null && await db.Instances.AsNoTracking().AnyAsync(i => i.CustomDomain == domain, cancellationToken)
             ? $"the domain {domain} is already used by another instance"
             : null;
+
+    private sealed record InstancePlan(
+        Organization Organization, User? Human, User? Machine, IssuedToken? Pat, IssuedMachineKey? Key, List<Membership> Memberships)
+    {
+        public string? OwnerName => Human?.UserName ?? Machine?.UserName;
+
+        public void AddTo(IBootstrapDb db)
+        {
+            db.Organizations.Add(Organization);
+            db.Users.AddRange(new[] { Human, Machine }.OfType<User>());
+            db.Memberships.AddRange(Memberships);
+            if (Pat is not null)
+            {
+                db.ApiTokens.Add(Pat.Token);
+            }
+            if (Key is not null)
+            {
+                db.MachineKeys.Add(Key.Key);
+            }
+        }
+
+        public CreateInstanceResult ToResult(Instance instance, bool completedFirstRun) =>
+            new(instance, Organization, Human, Machine, Pat, Key, completedFirstRun);
+    }
 }

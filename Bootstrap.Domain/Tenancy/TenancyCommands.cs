@@ -31,13 +31,19 @@ public sealed record OwnerMachineSpec(
     bool IssueKey,
     DateTime? KeyExpiresAt);
 
+/// <param name="Door">Which request asked (CreateInstance, AddInstance), for the audit trail.</param>
 public sealed record CreateInstanceCommand(
     string InstanceName,
     string FirstOrgName,
     string? CustomDomain,
     string DefaultLanguage,
     HumanSpec? Human,
-    OwnerMachineSpec? Machine);
+    OwnerMachineSpec? Machine,
+    string Door = CreateInstanceCommand.CreateInstanceDoor)
+{
+    public const string CreateInstanceDoor = "zitadel CreateInstance";
+    public const string AddInstanceDoor = "zitadel AddInstance";
+}
 
 public sealed record CreateInstanceResult(
     Instance Instance,
@@ -45,7 +51,8 @@ public sealed record CreateInstanceResult(
     User? Human,
     User? Machine,
     IssuedToken? Pat,
-    IssuedMachineKey? Key);
+    IssuedMachineKey? Key,
+    bool CompletedFirstRun = false);
 
 public sealed record SetUpOrgCommand(string OrganizationName, HumanSpec Human, IReadOnlyList<string> Roles)
 {

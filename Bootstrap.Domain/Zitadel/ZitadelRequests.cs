@@ -64,7 +64,6 @@ public sealed class SetUpOrgRequest
         {
             Phone = string.IsNullOrWhiteSpace(Human.Phone?.Phone) ? null : Human.Phone.Phone.Trim(),
             PhoneVerified = Human.Phone?.IsPhoneVerified ?? false,
-            PasswordChangeRequired = Human.PasswordChangeRequired,
         },
         Roles is { Count: > 0 } ? Roles.Select(r => r.Trim()).Distinct().ToList() : [Entities.Roles.OrgOwner])
     {
@@ -85,7 +84,6 @@ public sealed class SetUpOrgHuman
     public ZitadelEmail? Email { get; set; }
     public ZitadelPhone? Phone { get; set; }
     public string? Password { get; set; }
-    public bool PasswordChangeRequired { get; set; }
 }
 
 public sealed class ZitadelHuman

@@ -26,7 +26,7 @@ public sealed partial class CreateInstanceRequestValidator : AbstractValidator<C
         RuleFor(x => x)
             .Must(x => x.Human is not null || x.Machine is not null)
             .OverridePropertyName("owner")
-            .WithMessage("an owner is required: a human, a machine or both").WithErrorCode("INST-owner");
+            .WithMessage("an owner is required: a human or a machine").WithErrorCode("INST-owner");
         RuleFor(x => x.Human!).SetValidator(new ZitadelHumanValidator());
         RuleFor(x => x.Machine!).SetValidator(new ZitadelMachineValidator(clock));
     }
@@ -77,7 +77,12 @@ public sealed class ZitadelHumanValidator : AbstractValidator<ZitadelHuman>
         RuleFor(x => x.Profile!.PreferredLanguage).Must(CreateInstanceRequestValidator.IsLanguageTagOrEmpty)
             .WithMessage("preferred language is not a valid language tag").WithErrorCode("USER-language").When(x => x.Profile is not null);
         RuleFor(x => x.Password!.Password).ZitadelPassword().When(x => x.Password?.Password is not null);
+        RuleFor(x => x.Profile!.Gender).Must(gender => gender is null || Genders.Contains(gender))
+            .WithMessage($"gender must be one of {string.Join(", ", Genders)}").WithErrorCode("USER-gender").When(x => x.Profile is not null);
     }
+
+    /// <summary>Zitadel's gender enum (<c>defined_only</c>); the JSON door passes an undefined number through for this rule to refuse.</summary>
+    public static readonly string[] Genders = ["GENDER_UNSPECIFIED", "GENDER_FEMALE", "GENDER_MALE", "GENDER_DIVERSE"];
 
     private static bool IsNameText(string? name) => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPlainText(name);
 
@@ -86,7 +91,8 @@ public sealed class ZitadelHumanValidator : AbstractValidator<ZitadelHuman>
 
 public sealed class ZitadelMachineValidator : AbstractValidator<ZitadelMachine>
 {
-    private static readonly string?[] KeyTypes = [null, "KEY_TYPE_UNSPECIFIED", "KEY_TYPE_JSON"];
+    /// <summary>Zitadel's rule for the key type is <c>defined_only</c> and <c>not_in: [0]</c>: unset or unspecified is refused.</summary>
+    public const string JsonKeyType = "KEY_TYPE_JSON";
 
     public ZitadelMachineValidator(TimeProvider clock)
     {
@@ -105,7 +111,7 @@ public sealed class ZitadelMachineValidator : AbstractValidator<ZitadelMachine>
             .WithMessage("machine key expiration date must be in the future").WithErrorCode("USER-key-expiration")
             .When(x => x.MachineKey is not null);
         RuleFor(x => x.MachineKey!.Type)
-            .Must(type => KeyTypes.Contains(type))
+            .Must(type => type == JsonKeyType)
             .WithMessage("machine key type must be KEY_TYPE_JSON").WithErrorCode("USER-key-type")
             .When(x => x.MachineKey is not null);
     }

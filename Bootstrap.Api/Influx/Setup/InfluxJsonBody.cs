@@ -20,25 +20,6 @@ public sealed class InfluxJsonBodyAttribute : ModelBinderAttribute
 }
 
 /// <summary>
-/// Keeps MVC from reading a body declared as a form as one (its form value providers run before any
-/// binder and would consume it), so that <see cref="InfluxJsonBodyAttribute"/> gets the JSON.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-public sealed class NoFormValuesAttribute : Attribute, IResourceFilter
-{
-    public void OnResourceExecuting(ResourceExecutingContext context)
-    {
-        context.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
-        context.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
-        context.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
-    }
-
-    public void OnResourceExecuted(ResourceExecutedContext context)
-    {
-    }
-}
-
-/// <summary>
 /// Reads the body with the app's JSON options. A body that is not a JSON object, or a field of the
 /// wrong type, is 400 <c>invalid</c> naming the field, as InfluxDB's <c>failed to decode request body</c> does.
 /// </summary>

@@ -1,6 +1,7 @@
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
 using Bootstrap.Api.Zitadel.Grpc.SystemV1;
+using CreateInstanceCommand = Bootstrap.Domain.Tenancy.CreateInstanceCommand;
 using InstanceCreation = Bootstrap.Api.Zitadel.Instances.InstanceCreation;
 using Bootstrap.Api.Zitadel.SystemApi;
 using Google.Protobuf;
@@ -20,7 +21,7 @@ public sealed class SystemGrpcService(InstanceCreation creation) : SystemService
     [EnableRateLimiting(RateLimiting.Setup)]
     public override async Task<CreateInstanceResponse> CreateInstance(CreateInstanceRequest request, ServerCallContext context)
     {
-        var created = await creation.CreateAsync(request.ToDomain(), context.GetHttpContext().SetupContext(), context.CancellationToken);
+        var created = await creation.CreateAsync(request.ToDomain(), CreateInstanceCommand.CreateInstanceDoor, context.GetHttpContext().SetupContext(), context.CancellationToken);
         return new CreateInstanceResponse
         {
             InstanceId = created.InstanceId,
@@ -34,7 +35,7 @@ public sealed class SystemGrpcService(InstanceCreation creation) : SystemService
     [EnableRateLimiting(RateLimiting.Setup)]
     public override async Task<AddInstanceResponse> AddInstance(AddInstanceRequest request, ServerCallContext context)
     {
-        var created = await creation.CreateAsync(request.ToDomain().ToCreateInstanceRequest(), context.GetHttpContext().SetupContext(), context.CancellationToken);
+        var created = await creation.CreateAsync(request.ToDomain().ToCreateInstanceRequest(), CreateInstanceCommand.AddInstanceDoor, context.GetHttpContext().SetupContext(), context.CancellationToken);
         return new AddInstanceResponse { InstanceId = created.InstanceId, Details = ProtoMapping.DetailsOf(created.CreatedAt, created.InstanceId) };
     }
 }

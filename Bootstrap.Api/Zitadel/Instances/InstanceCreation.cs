@@ -1,3 +1,4 @@
+using Bootstrap.Api.Security;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
@@ -13,12 +14,14 @@ public sealed class InstanceCreation(
     InstanceService instances,
     InstanceDirectory directory,
     IOptions<PublicUrlOptions> publicUrl,
-    IValidator<CreateInstanceRequest> validator)
+    IValidator<CreateInstanceRequest> validator,
+    SetupClaim claim)
 {
-    public async Task<CreatedInstance> CreateAsync(CreateInstanceRequest request, SetupContext caller, CancellationToken cancellationToken)
+    /// <param name="door">Which request asked (<see cref="CreateInstanceCommand.CreateInstanceDoor"/>, <see cref="CreateInstanceCommand.AddInstanceDoor"/>), for the audit trail.</param>
+    public async Task<CreatedInstance> CreateAsync(CreateInstanceRequest request, string door, SetupContext caller, CancellationToken cancellationToken)
     {
         await validator.ValidateAndThrowAsync(request, cancellationToken);
-        var command = request.ToCommand();
+        var command = request.ToCommand() with { Door = door };
         // The default instance's host: a custom domain equal to it would take that host's requests over.
         if (publicUrl.Value.Origin is { } origin && string.Equals(command.CustomDomain, origin.IdnHost, StringComparison.OrdinalIgnoreCase))
         {
@@ -26,6 +29,11 @@ public sealed class InstanceCreation(
         }
         var result = await instances.CreateInstanceAsync(command, caller, cancellationToken);
         directory.Invalidate();
+        if (result.CompletedFirstRun)
+        {
+            // The claim token died with the first run (its hash was cleared in that transaction); its file goes too.
+            claim.RetireTokenFile();
+        }
         return new CreatedInstance(Ids.ToZitadelId(result.Instance.Number), result.Instance.CreatedAt, result.Pat?.Secret, result.Key?.KeyFileBase64);
     }
 }

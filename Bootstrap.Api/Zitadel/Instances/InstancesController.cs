@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
+using Bootstrap.Api.Zitadel.Json;
 using Bootstrap.Api.Zitadel.SystemApi;
+using Bootstrap.Domain.Tenancy;
 using Bootstrap.Domain.Zitadel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -14,23 +16,24 @@ namespace Bootstrap.Api.Zitadel.Instances;
 [ApiController]
 [Authorize(AuthenticationSchemes = SystemApiAuthenticationHandler.SchemeName)]
 [EnableRateLimiting(RateLimiting.Setup)]
+[NoFormValues]
 [Route("system/v1/instances")]
 public sealed class InstancesController(InstanceCreation creation) : ControllerBase
 {
     [HttpPost("_create")]
     [ProducesResponseType<CreateInstanceResponse>(StatusCodes.Status200OK)]
-    public async Task<CreateInstanceResponse> Create([FromBody] CreateInstanceRequest request, CancellationToken cancellationToken)
+    public async Task<CreateInstanceResponse> Create([ZitadelJsonBody] CreateInstanceRequest request, CancellationToken cancellationToken)
     {
-        var created = await creation.CreateAsync(request, HttpContext.SetupContext(), cancellationToken);
+        var created = await creation.CreateAsync(request, CreateInstanceCommand.CreateInstanceDoor, HttpContext.SetupContext(), cancellationToken);
         return new CreateInstanceResponse(
             created.InstanceId, ZitadelDetails.Of(created.CreatedAt, created.InstanceId), created.Pat, created.MachineKeyFileBase64);
     }
 
     [HttpPost]
     [ProducesResponseType<AddInstanceResponse>(StatusCodes.Status200OK)]
-    public async Task<AddInstanceResponse> Add([FromBody] AddInstanceRequest request, CancellationToken cancellationToken)
+    public async Task<AddInstanceResponse> Add([ZitadelJsonBody] AddInstanceRequest request, CancellationToken cancellationToken)
     {
-        var created = await creation.CreateAsync(request.ToCreateInstanceRequest(), HttpContext.SetupContext(), cancellationToken);
+        var created = await creation.CreateAsync(request.ToCreateInstanceRequest(), CreateInstanceCommand.AddInstanceDoor, HttpContext.SetupContext(), cancellationToken);
         return new AddInstanceResponse(created.InstanceId, ZitadelDetails.Of(created.CreatedAt, created.InstanceId));
     }
 }

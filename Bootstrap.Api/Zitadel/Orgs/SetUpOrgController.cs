@@ -1,5 +1,6 @@
 using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Zitadel.Json;
 using Bootstrap.Domain.Zitadel;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -11,11 +12,12 @@ namespace Bootstrap.Api.Zitadel.Orgs;
 [ApiController]
 [Authorize(Policy = InstanceOwnerRequirement.PolicyName)]
 [Route("admin/v1/orgs/_setup")]
+[NoFormValues]
 public sealed class SetUpOrgController(OrgSetUp setUp) : ControllerBase
 {
     [HttpPost]
     [ProducesResponseType<SetUpOrgResponse>(StatusCodes.Status200OK)]
-    public async Task<SetUpOrgResponse> SetUp([FromBody] SetUpOrgRequest request, CancellationToken cancellationToken)
+    public async Task<SetUpOrgResponse> SetUp([ZitadelJsonBody] SetUpOrgRequest request, CancellationToken cancellationToken)
     {
         var outcome = await setUp.SetUpAsync(request, HttpContext.SetupContext(), cancellationToken);
         return new SetUpOrgResponse(ZitadelDetails.Of(outcome.CreatedAt, outcome.OrgId), outcome.OrgId, outcome.UserId);

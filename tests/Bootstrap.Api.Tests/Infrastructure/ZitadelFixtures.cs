@@ -12,7 +12,8 @@ public static class ZitadelFixtures
 {
     public const string StrongPassword = "Sec-ret-123!";
 
-    public static Dictionary<string, object?> CreateInstance(string? domain = null, bool human = true, bool machine = true)
+    /// <summary>A CreateInstance body; its owner is a proto <c>oneof</c>, so asking for both owners builds a body Zitadel refuses.</summary>
+    public static Dictionary<string, object?> CreateInstance(string? domain = null, bool human = false, bool machine = true)
     {
         var body = new Dictionary<string, object?> { ["instanceName"] = "Second", ["customDomain"] = domain };
         if (human)

@@ -93,27 +93,48 @@ public static class BadInputCatalog
             {"instanceName":"Fuzzed","firstOrgName":"Fuzzed Org","customDomain":"fuzzed.test","defaultLanguage":"en",
              "human":{"userName":"owner","email":{"email":"owner@fuzzed.test","isEmailVerified":true},
                       "profile":{"firstName":"Olga","lastName":"Owner","preferredLanguage":"en"},
-                      "password":{"password":"Sec-ret-123!","passwordChangeRequired":false}},
-             "machine":{"userName":"robot","name":"Robot","personalAccessToken":{"expirationDate":"2999-01-01T00:00:00Z"},
-                        "machineKey":{"type":"KEY_TYPE_JSON","expirationDate":"2999-01-01T00:00:00Z"}}}
+                      "password":{"password":"Sec-ret-123!","passwordChangeRequired":false}}}
             """,
-            optional: ["firstOrgName", "customDomain", "defaultLanguage", "human", "machine", "human.password", "human.password.password", "human.profile.preferredLanguage",
-                "machine.personalAccessToken", "machine.personalAccessToken.expirationDate", "machine.machineKey", "machine.machineKey.type",
-                "machine.machineKey.expirationDate"],
+            // protojson reads null as unset, so a null bool is false rather than bad input.
+            optional: ["firstOrgName", "customDomain", "defaultLanguage", "human.password", "human.password.password", "human.profile.preferredLanguage",
+                "human.email.isEmailVerified", "human.password.passwordChangeRequired"],
+            anyContentType: true,
             columns: new()
             {
                 ["instanceName"] = "Instance.Name", ["firstOrgName"] = "Organization.Name", ["customDomain"] = "Instance.CustomDomain",
                 ["defaultLanguage"] = "Instance.DefaultLanguage", ["human.userName"] = "User.UserName", ["human.email.email"] = "User.Email",
                 ["human.profile.firstName"] = "User.FirstName", ["human.profile.lastName"] = "User.LastName",
-                ["human.profile.preferredLanguage"] = "User.PreferredLanguage", ["machine.userName"] = "User.UserName", ["machine.name"] = "User.DisplayName",
-            }),
+                ["human.profile.preferredLanguage"] = "User.PreferredLanguage",
+            },
+            extra:
+            [
+                ("owner: human and machine", body => WithField(body, "machine", """{"userName":"robot","name":"Robot"}""")),
+            ]),
+        // The owner is a oneof, so the machine owner is fuzzed in a body of its own.
+        Json("zitadel CreateInstance machine", ApiFamily.Zitadel, "/system/v1/instances/_create", BadInputTarget.SystemApi,
+            """
+            {"instanceName":"Fuzzed","customDomain":"fuzzed-machine.test",
+             "machine":{"userName":"robot","name":"Robot","personalAccessToken":{"expirationDate":"2999-01-01T00:00:00Z"},
+                        "machineKey":{"type":"KEY_TYPE_JSON","expirationDate":"2999-01-01T00:00:00Z"}}}
+            """,
+            optional: ["customDomain", "machine.personalAccessToken", "machine.personalAccessToken.expirationDate", "machine.machineKey",
+                "machine.machineKey.expirationDate"],
+            anyContentType: true,
+            columns: new() { ["machine.userName"] = "User.UserName", ["machine.name"] = "User.DisplayName" },
+            extra:
+            [
+                ("machineKey.type: KEY_TYPE_UNSPECIFIED", body => WithField(body, "machine.machineKey.type", "\"KEY_TYPE_UNSPECIFIED\"")),
+                ("machineKey.type: 0", body => WithField(body, "machine.machineKey.type", "0")),
+                ("machineKey.type: an unknown name", body => WithField(body, "machine.machineKey.type", "\"KEY_TYPE_X509\"")),
+            ]),
         Json("zitadel AddInstance", ApiFamily.Zitadel, "/system/v1/instances", BadInputTarget.SystemApi,
             """
             {"instanceName":"Flat","firstOrgName":"Flat Org","customDomain":"flat-fuzzed.test","defaultLanguage":"en","ownerUserName":"flat-owner",
              "ownerEmail":{"email":"owner@flat.test","isEmailVerified":true},"ownerProfile":{"firstName":"Flo","lastName":"Flat"},
              "ownerPassword":{"password":"Sec-ret-123!"}}
             """,
-            optional: ["firstOrgName", "customDomain", "defaultLanguage", "ownerPassword", "ownerPassword.password"],
+            optional: ["firstOrgName", "customDomain", "defaultLanguage", "ownerPassword", "ownerPassword.password", "ownerEmail.isEmailVerified"],
+            anyContentType: true,
             columns: new()
             {
                 ["instanceName"] = "Instance.Name", ["firstOrgName"] = "Organization.Name", ["customDomain"] = "Instance.CustomDomain",
@@ -126,11 +147,12 @@ public static class BadInputCatalog
              "human":{"userName":"gigi-giraffe","profile":{"firstName":"Gigi","lastName":"Giraffe","nickName":"Gigi G.","displayName":"Gigi the Giraffe",
                                                           "preferredLanguage":"en","gender":"GENDER_FEMALE"},
                       "email":{"email":"gigi@team.test","isEmailVerified":true},"phone":{"phone":"+41710000000","isPhoneVerified":true},
-                      "password":"Sec-ret-123!","passwordChangeRequired":false},
+                      "password":"Sec-ret-123!"},
              "roles":["ORG_OWNER"]}
             """,
             optional: ["org.domain", "human.profile.nickName", "human.profile.displayName", "human.profile.preferredLanguage", "human.profile.gender",
-                "human.phone", "human.phone.isPhoneVerified", "human.password", "human.passwordChangeRequired", "roles"],
+                "human.phone", "human.phone.isPhoneVerified", "human.password", "roles", "human.email.isEmailVerified"],
+            anyContentType: true,
             columns: new()
             {
                 ["org.name"] = "Organization.Name", ["org.domain"] = "Organization.Domain", ["human.userName"] = "User.UserName",

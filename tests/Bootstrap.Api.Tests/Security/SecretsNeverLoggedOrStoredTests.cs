@@ -48,15 +48,17 @@ public sealed class SecretsNeverLoggedOrStoredTests
         var failedSignin = await SendAsync(client, HttpMethod.Post, "/api/v2/signin", new AuthenticationHeaderValue("Basic", Remember(secrets, Basic("admin", wrongPassword))));
         Assert.Equal(HttpStatusCode.Unauthorized, failedSignin.StatusCode);
 
-        var instance = ZitadelFixtures.CreateInstance(SecondHost);
-        instance["human"] = new
+        // The owner is a oneof: the human owner gets an instance of its own.
+        var humanInstance = ZitadelFixtures.CreateInstance("human.test", human: true, machine: false);
+        humanInstance["human"] = new
         {
             userName = "owner",
             email = new { email = "owner@second.test", isEmailVerified = true },
             profile = new { firstName = "Olga", lastName = "Owner" },
             password = new { password = Remember(secrets, "Zitadel-Owner-pass-5!") },
         };
-        var created = await client.PostSystemAsync("/system/v1/instances/_create", instance);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostSystemAsync("/system/v1/instances/_create", humanInstance)).StatusCode);
+        var created = await client.PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance(SecondHost));
         var pat = await SecretAsync(created, HttpStatusCode.OK, "pat");
         secrets.Add(pat);
         var keyFile = MachineKeyFileSecrets(secrets, await SecretAsync(created, HttpStatusCode.OK, "machineKey"));

@@ -101,7 +101,7 @@ public sealed class SessionTests(ITestOutputHelper output)
 
         var users = await app.QueryAsync(db => db.Users.IgnoreQueryFilters().ToListAsync());
 
-        Assert.Equal(["admin", "bob", "ci-bot", "owner", "robot", "team-owner"], users.Select(u => u.UserName).Order());
+        Assert.Equal(["admin", "bob", "ci-bot", "robot", "team-owner"], users.Select(u => u.UserName).Order());
         Assert.All(users, user => Assert.True(user.LockoutEnabled, user.UserName));
     }
 

@@ -13,7 +13,7 @@ public sealed class SurfaceAndHeadersTests
     [InlineData("/api/v2/orgs", "GET")]
     [InlineData("/api/v2/nothing-here", "GET")]
     [InlineData("/api/v2/setup/user", "POST")]
-    [InlineData("/system/v1/instances/_create", "POST")]
+    [InlineData("/system/v1/instances/_search", "POST")]
     [InlineData("/admin/v1/orgs/_setup", "POST")]
     [InlineData("/oauth/v2/token", "POST")]
     [InlineData("/api/other", "GET")]

@@ -11,7 +11,7 @@ public sealed class ZitadelStoredFieldsTests
     private const string SecondHost = "second.test";
 
     public static object SetUpOrgBody(string org = "Team", string user = "gigi-giraffe", string? domain = "Team.Test", string[]? roles = null,
-        string phone = "+41 71 000 00 00", string gender = "GENDER_FEMALE", bool passwordChangeRequired = false) => new
+        string phone = "+41 71 000 00 00", string gender = "GENDER_FEMALE") => new
     {
         org = new { name = org, domain },
         human = new
@@ -21,7 +21,6 @@ public sealed class ZitadelStoredFieldsTests
             email = new { email = "gigi@team.test", isEmailVerified = true },
             phone = new { phone, isPhoneVerified = true },
             password = ZitadelFixtures.StrongPassword,
-            passwordChangeRequired,
         },
         roles,
     };
@@ -44,7 +43,7 @@ public sealed class ZitadelStoredFieldsTests
         var (app, client, pat) = await SecondInstanceAsync(provider);
         await using var _ = app;
 
-        var response = await client.PostBearerAsync("/admin/v1/orgs/_setup", SetUpOrgBody(passwordChangeRequired: true), pat);
+        var response = await client.PostBearerAsync("/admin/v1/orgs/_setup", SetUpOrgBody(), pat);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var org = await app.QueryAsync(db => db.Organizations.IgnoreQueryFilters().SingleAsync(o => o.Name == "Team"));
@@ -52,7 +51,6 @@ public sealed class ZitadelStoredFieldsTests
         var user = await app.QueryAsync(db => db.Users.IgnoreQueryFilters().SingleAsync(u => u.UserName == "gigi-giraffe"));
         Assert.Equal(("Gigi G.", "Gigi the Giraffe", Gender.Female, "de-CH"), (user.NickName, user.DisplayName, user.Gender, user.PreferredLanguage));
         Assert.Equal(("+41 71 000 00 00", true), (user.PhoneNumber, user.PhoneNumberConfirmed));
-        Assert.True(user.PasswordChangeRequired);
         Assert.Equal("de", (await app.QueryAsync(db => db.Instances.SingleAsync(i => i.CustomDomain == SecondHost))).DefaultLanguage);
     }
 
