@@ -12,6 +12,7 @@ using Bootstrap.Api.Security.Callers;
 using Bootstrap.Api.Startup;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Api.Zitadel;
+using Bootstrap.Api.Zitadel.Grpc;
 using Bootstrap.Api.Zitadel.SystemApi;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Infisical;
@@ -66,7 +67,9 @@ public static class BootstrapApiExtensions
         services.AddSingleton<TokenCache>();
         services.AddSingleton<IInterceptor, TokenCacheInvalidation>();
         services.AddScoped<JwtProfileGrant>();
+        services.AddSingleton<IdTokenSigner>();
         services.AddSingleton<InstanceDirectory>();
+        services.AddSingleton<InstanceScopes>();
         services.AddSystemApiCredential(configuration);
         services.AddPublicUrl(configuration);
         services.AddHttpContextAccessor();
@@ -80,6 +83,7 @@ public static class BootstrapApiExtensions
         services.AddSingleton<IApiErrorMapper, ZitadelErrorMapper>();
         services.AddSingleton<IApiErrorMapper, OAuthErrorMapper>();
         services.AddSingleton<ApiErrorMappers>();
+        services.AddZitadelServices();
         services.AddSingleton<IClientErrorFactory, ApiClientErrorFactory>();
 
         AddAuthentication(services);
@@ -100,6 +104,8 @@ public static class BootstrapApiExtensions
     /// <summary>The start-up gate, proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
     public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app)
     {
+        // First, so that every answer to a gRPC-Web call, the gates' and guards' included, is framed as gRPC-Web.
+        app.UseGrpcWeb();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseCallers();
         app.UseMiddleware<SecurityHeadersMiddleware>();
@@ -117,6 +123,7 @@ public static class BootstrapApiExtensions
     public static IEndpointRouteBuilder MapBootstrapApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapControllers();
+        endpoints.MapZitadelGrpc();
         endpoints.MapBootstrapOpenApi();
         foreach (var prefix in new[] { "/api", "/system", "/admin", "/oauth" })
         {

@@ -3,6 +3,7 @@ using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
 using Bootstrap.Web.Cli;
 using Bootstrap.Web.FirstRun;
+using Bootstrap.Web.Hosting;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
@@ -50,8 +51,10 @@ public static class BootstrapApplication
         // The content root is the build output, where the root appsettings.json is copied, whatever the working directory.
         // The slim builder leaves out IIS, HTTP/3 and hosting-startup assemblies, which this server never uses:
         // less to load at start (bench/README.md). HTTPS endpoints from configuration are added back.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var (hostArgs, explicitUrls) = KestrelEndpoints.TakeExplicitUrls(args);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.UseBootstrapEndpoints(explicitUrls);
         // Serves MudBlazor's and the app's static files from the build output too (a published app has them in wwwroot).
         builder.WebHost.UseStaticWebAssets();
         // The slim builder fixes the console format; Logging:Console (e.g. FormatterName=json) decides again.

@@ -1,6 +1,7 @@
 using Bootstrap.Api.Data;
 using Bootstrap.Web.Account;
 using Bootstrap.Web.Components;
+using Bootstrap.Web.Hosting;
 using Bootstrap.Web.Overview;
 using Bootstrap.Web.Setup;
 using Bootstrap.Web.Shared;
@@ -21,7 +22,7 @@ public static class BootstrapWebExtensions
         services.AddMudServices();
 
         services.AddSingleton(provider => new ApiBaseAddress(
-            provider.GetRequiredService<IServer>(), configuration[ApiBaseAddress.ConfigurationKey]));
+            provider.GetRequiredService<IServer>(), provider.GetRequiredService<BoundEndpoints>(), configuration[ApiBaseAddress.ConfigurationKey]));
         services.AddHttpClient<SetupApiClient>((provider, client) =>
             client.BaseAddress = provider.GetRequiredService<ApiBaseAddress>().Resolve());
         services.AddSingleton<SetupCompletion>();

@@ -1,5 +1,6 @@
 using Bootstrap.Domain.Setup;
 using FluentValidation;
+using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -26,16 +27,7 @@ public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter
     public Task OnExceptionAsync(ExceptionContext context)
     {
         var mapper = mappers.For(context.HttpContext);
-        IResult? result = context.Exception switch
-        {
-            ValidationException validation => mapper.Map(validation.Errors.ToList()),
-            SetupAlreadyCompletedException => mapper.Map(ApiError.AlreadySetUp()),
-            ConflictException conflict => mapper.Map(new ApiError(ErrorKind.Conflict, conflict.Message)),
-            ApiException api => mapper.Map(api.Error),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => mapper.Map(ApiError.TooLarge()),
-            _ => null,
-        };
-        if (result is not null)
+        if (ApiExceptions.Map(context.Exception, mapper.Map, mapper.Map) is { } result)
         {
             context.Result = new ApiResultAdapter(result);
             context.ExceptionHandled = true;
@@ -57,6 +49,22 @@ public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter
     /// <summary>"$.admin.password" becomes "admin.password"; errors about the body as a whole become "body".</summary>
     private static string ToJsonPath(string key) =>
         key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : "body";
+}
+
+/// <summary>The exceptions the domain and the request pipeline throw for a caller's mistake, and the error each stands for.</summary>
+public static class ApiExceptions
+{
+    /// <summary>Null for anything else: an unexpected exception, which the caller must not see the details of.</summary>
+    public static T? Map<T>(Exception exception, Func<ApiError, T> error, Func<IReadOnlyList<ValidationFailure>, T> invalid) where T : class =>
+        exception switch
+        {
+            ValidationException validation => invalid(validation.Errors.ToList()),
+            SetupAlreadyCompletedException => error(ApiError.AlreadySetUp()),
+            ConflictException conflict => error(new ApiError(ErrorKind.Conflict, conflict.Message)),
+            ApiException api => error(api.Error),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => error(ApiError.TooLarge()),
+            _ => null,
+        };
 }
 
 /// <summary>Thrown by controllers and handlers for errors that are not validation failures.</summary>

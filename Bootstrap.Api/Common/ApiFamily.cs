@@ -1,3 +1,4 @@
+using Bootstrap.Api.Zitadel.Grpc;
 using Microsoft.AspNetCore.Http;
 
 namespace Bootstrap.Api.Common;
@@ -25,11 +26,11 @@ public static class ApiFamilies
         {
             return ApiFamily.Infisical;
         }
-        if (path.StartsWithSegments("/system") || path.StartsWithSegments("/admin"))
+        if (path.StartsWithSegments("/system") || path.StartsWithSegments("/admin") || GrpcRequests.IsServicePath(path))
         {
             return ApiFamily.Zitadel;
         }
-        if (path.StartsWithSegments("/oauth"))
+        if (path.StartsWithSegments("/oauth") || path.StartsWithSegments("/.well-known"))
         {
             return ApiFamily.OAuth;
         }

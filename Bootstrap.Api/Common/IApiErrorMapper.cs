@@ -1,3 +1,4 @@
+using Bootstrap.Api.Zitadel.Grpc;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
 
@@ -16,13 +17,15 @@ public interface IApiErrorMapper
     IResult MalformedBody(IReadOnlyDictionary<string, string[]> errors);
 }
 
-public sealed class ApiErrorMappers(IEnumerable<IApiErrorMapper> mappers)
+/// <param name="grpc">Zitadel's errors for gRPC and gRPC-Web calls of its service paths, which cannot read a JSON body.</param>
+public sealed class ApiErrorMappers(IEnumerable<IApiErrorMapper> mappers, ZitadelGrpcErrorMapper grpc)
 {
     private readonly Dictionary<ApiFamily, IApiErrorMapper> _byFamily = mappers.ToDictionary(m => m.Family);
 
     public IApiErrorMapper For(ApiFamily family) => _byFamily[family];
 
-    public IApiErrorMapper For(HttpContext context) => For(ApiFamilies.Resolve(context.Request.Path) ?? ApiFamily.Native);
+    public IApiErrorMapper For(HttpContext context) =>
+        GrpcRequests.IsGrpcCall(context.Request) ? grpc : For(ApiFamilies.Resolve(context.Request.Path) ?? ApiFamily.Native);
 
     public Task WriteAsync(HttpContext context, ApiError error) => For(context).Map(error).ExecuteAsync(context);
 }

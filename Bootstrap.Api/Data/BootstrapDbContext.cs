@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Bootstrap.Api.OAuth;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Zitadel;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<UsedAssertion> UsedAssertions => Set<UsedAssertion>();
+    public DbSet<OidcSigningKey> OidcSigningKeys => Set<OidcSigningKey>();
 
     public Guid CurrentInstanceId => _currentInstance.Id;
 
@@ -70,6 +72,9 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
         {
             b.Property(o => o.Name).HasMaxLength(200);
             b.Property(o => o.Slug).HasMaxLength(200);
+            b.Property(o => o.Domain).HasMaxLength(253);
+            // Zitadel lets one organization of an instance verify a domain.
+            b.HasIndex(o => new { o.InstanceId, o.Domain }).IsUnique();
             b.HasIndex(o => o.Number).IsUnique();
             b.HasIndex(o => new { o.InstanceId, o.Name }).IsUnique();
             b.HasOne<Instance>().WithMany().HasForeignKey(o => o.InstanceId);
@@ -85,6 +90,8 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
             b.Property(u => u.FirstName).HasMaxLength(200);
             b.Property(u => u.LastName).HasMaxLength(200);
             b.Property(u => u.DisplayName).HasMaxLength(200);
+            b.Property(u => u.NickName).HasMaxLength(200);
+            b.Property(u => u.PhoneNumber).HasMaxLength(ZitadelPhoneRules.MaxLength);
             b.Property(u => u.PreferredLanguage).HasMaxLength(35);
             b.HasOne<Instance>().WithMany().HasForeignKey(u => u.InstanceId);
         });
@@ -150,6 +157,13 @@ public class BootstrapDbContext : IdentityUserContext<User, Guid>, IBootstrapDb,
             b.Property(a => a.KeyHash).HasMaxLength(32);
             b.HasIndex(a => a.RememberUntil);
             b.HasOne<Instance>().WithMany().HasForeignKey(a => a.InstanceId);
+        });
+
+        builder.Entity<OidcSigningKey>(b =>
+        {
+            b.HasKey(k => k.Generation);
+            b.Property(k => k.Generation).ValueGeneratedNever();
+            b.Property(k => k.KeyId).HasMaxLength(32);
         });
 
         ApplyInstanceFilters(builder);

@@ -14,11 +14,43 @@ namespace Bootstrap.Api.KeyRing;
 public sealed class KeyRingKey(KeyRingKeySource source, ILogger<KeyRingKey> logger) : IStartupStep
 {
     public const int SizeInBytes = 32;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
 
     private readonly Lazy<byte[]> _key = new(() => Load(source, logger));
 
     /// <summary>The key; created on first use if the key file does not exist yet.</summary>
     public ReadOnlySpan<byte> Value => _key.Value;
+
+    /// <summary>
+    /// AES-256-GCM under this key: nonce, ciphertext and tag in one array. <paramref name="associatedData"/>
+    /// names the purpose, so a value sealed for one purpose never opens as another.
+    /// </summary>
+    public byte[] Seal(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    {
+        var sealedBytes = new byte[NonceSize + plaintext.Length + TagSize];
+        var nonce = sealedBytes.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(Value, TagSize);
+        aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(NonceSize, plaintext.Length), sealedBytes.AsSpan(NonceSize + plaintext.Length), associatedData);
+        return sealedBytes;
+    }
+
+    /// <summary>The plaintext of <see cref="Seal"/>; the caller zeroes it when it holds a secret.</summary>
+    /// <exception cref="AuthenticationTagMismatchException">Sealed under another key or for another purpose.</exception>
+    /// <exception cref="CryptographicException">Too short to be sealed by <see cref="Seal"/>.</exception>
+    public byte[] Open(ReadOnlySpan<byte> sealedBytes, ReadOnlySpan<byte> associatedData)
+    {
+        var ciphertextLength = sealedBytes.Length - NonceSize - TagSize;
+        if (ciphertextLength < 0)
+        {
+            throw new CryptographicException("The sealed value is too short.");
+        }
+        var plaintext = new byte[ciphertextLength];
+        using var aes = new AesGcm(Value, TagSize);
+        aes.Decrypt(sealedBytes[..NonceSize], sealedBytes.Slice(NonceSize, ciphertextLength), sealedBytes[(NonceSize + ciphertextLength)..], plaintext, associatedData);
+        return plaintext;
+    }
 
     /// <summary>Loads (or creates) the key before the first request, so a bad key or an unwritable folder stops the start.</summary>
     public Task RunAsync(CancellationToken cancellationToken)

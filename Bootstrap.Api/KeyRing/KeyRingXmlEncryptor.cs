@@ -13,8 +13,6 @@ namespace Bootstrap.Api.KeyRing;
 public sealed class KeyRingXmlEncryptor(KeyRingKey key) : IXmlEncryptor
 {
     internal const string ElementName = "aesGcmEncryptedKey";
-    internal const int NonceSize = 12;
-    internal const int TagSize = 16;
 
     /// <summary>Binds each ciphertext to its purpose: a value encrypted under the same key for anything else does not decrypt here.</summary>
     internal static readonly byte[] AssociatedData = "Bootstrap data-protection key ring"u8.ToArray();
@@ -22,13 +20,7 @@ public sealed class KeyRingXmlEncryptor(KeyRingKey key) : IXmlEncryptor
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
         var plaintext = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
-        var sealedBytes = new byte[NonceSize + plaintext.Length + TagSize];
-        var nonce = sealedBytes.AsSpan(0, NonceSize);
-        RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(key.Value, TagSize))
-        {
-            aes.Encrypt(nonce, plaintext, sealedBytes.AsSpan(NonceSize, plaintext.Length), sealedBytes.AsSpan(NonceSize + plaintext.Length), AssociatedData);
-        }
+        var sealedBytes = key.Seal(plaintext, AssociatedData);
         CryptographicOperations.ZeroMemory(plaintext);
 
         var encrypted = new XElement(ElementName,
@@ -49,21 +41,10 @@ public sealed class KeyRingXmlDecryptor(IServiceProvider services) : IXmlDecrypt
         var key = services.GetRequiredService<KeyRingKey>();
         var sealedBytes = Convert.FromBase64String((string?)encryptedElement.Element("value")
             ?? throw new CryptographicException($"<{KeyRingXmlEncryptor.ElementName}> has no <value>."));
-        var ciphertextLength = sealedBytes.Length - KeyRingXmlEncryptor.NonceSize - KeyRingXmlEncryptor.TagSize;
-        if (ciphertextLength < 0)
-        {
-            throw new CryptographicException($"<{KeyRingXmlEncryptor.ElementName}> is too short.");
-        }
-        var plaintext = new byte[ciphertextLength];
+        byte[]? plaintext = null;
         try
         {
-            using var aes = new AesGcm(key.Value, KeyRingXmlEncryptor.TagSize);
-            aes.Decrypt(
-                sealedBytes.AsSpan(0, KeyRingXmlEncryptor.NonceSize),
-                sealedBytes.AsSpan(KeyRingXmlEncryptor.NonceSize, ciphertextLength),
-                sealedBytes.AsSpan(KeyRingXmlEncryptor.NonceSize + ciphertextLength),
-                plaintext,
-                KeyRingXmlEncryptor.AssociatedData);
+            plaintext = key.Open(sealedBytes, KeyRingXmlEncryptor.AssociatedData);
             return XElement.Parse(Encoding.UTF8.GetString(plaintext));
         }
         catch (AuthenticationTagMismatchException exception)
@@ -74,7 +55,10 @@ public sealed class KeyRingXmlDecryptor(IServiceProvider services) : IXmlDecrypt
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(plaintext);
+            if (plaintext is not null)
+            {
+                CryptographicOperations.ZeroMemory(plaintext);
+            }
         }
     }
 }

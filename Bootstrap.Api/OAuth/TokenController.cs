@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.OAuth.Discovery;
 using Bootstrap.Api.Security;
+using Bootstrap.Api.Security.Jwt;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
@@ -15,7 +17,7 @@ namespace Bootstrap.Api.OAuth;
 [AllowAnonymous]
 [EnableRateLimiting(RateLimiting.Token)]
 [Route("oauth/v2/token")]
-public sealed class TokenController(JwtProfileGrant jwtProfileGrant, InstanceIssuer instanceIssuer) : ControllerBase
+public sealed class TokenController(JwtProfileGrant jwtProfileGrant, InstanceIssuer instanceIssuer, IdTokenSigner idTokens) : ControllerBase
 {
     [HttpPost]
     [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
@@ -36,10 +38,34 @@ public sealed class TokenController(JwtProfileGrant jwtProfileGrant, InstanceIss
         }
 
         var issuer = await instanceIssuer.ForAsync(Request, cancellationToken);
-        var token = await jwtProfileGrant.ExchangeAsync(
+        var exchange = await jwtProfileGrant.ExchangeAsync(
             request.Assertion, request.Scope, issuer, HttpContext.SetupContext(), cancellationToken);
+        var idToken = RequestsOpenId(request.Scope) ? await IdTokenAsync(exchange, issuer, cancellationToken) : null;
         Response.Headers.CacheControl = "no-store";
-        return new TokenResponse(token.Secret, "Bearer", (int)JwtProfileGrant.AccessTokenLifetime.TotalSeconds);
+        return new TokenResponse(exchange.Token.Secret, "Bearer", (int)JwtProfileGrant.AccessTokenLifetime.TotalSeconds, idToken);
+    }
+
+    private static bool RequestsOpenId(string? scope) =>
+        scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(OidcDiscovery.OpenIdScope, StringComparer.Ordinal) == true;
+
+    /// <summary>
+    /// As Zitadel issues it for a JWT-profile login: the machine user is both the subject and the client,
+    /// so <c>aud</c> and <c>azp</c> are its id; it lives as long as the access token.
+    /// </summary>
+    private async Task<string> IdTokenAsync(JwtProfileExchange exchange, string issuer, CancellationToken cancellationToken)
+    {
+        var key = await idTokens.GetAsync(cancellationToken);
+        var issuedAt = exchange.IssuedAt.ToUnixTimeSeconds();
+        return SignedJwt.SignRs256(key.Rsa, key.KeyId, new Dictionary<string, object>
+        {
+            ["iss"] = issuer,
+            ["sub"] = exchange.UserId,
+            ["aud"] = new[] { exchange.UserId },
+            ["azp"] = exchange.UserId,
+            ["iat"] = issuedAt,
+            ["exp"] = (exchange.IssuedAt + JwtProfileGrant.AccessTokenLifetime).ToUnixTimeSeconds(),
+            ["auth_time"] = issuedAt,
+        });
     }
 }
 
@@ -63,4 +89,5 @@ public sealed class TokenRequest
 public sealed record TokenResponse(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("token_type")] string TokenType,
-    [property: JsonPropertyName("expires_in")] int ExpiresIn);
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: JsonPropertyName("id_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? IdToken = null);

@@ -23,13 +23,15 @@ public sealed class FirstRunGate(IServiceScopeFactory scopes)
 
 /// <summary>
 /// Until the first run completes, the only API routes that answer are the setup doors, health and
-/// sign-in; everything else is 401, so a fresh installation exposes as little as possible.
+/// sign-in and the public OIDC discovery documents; everything else is 401, so a fresh installation exposes as little as possible.
 /// </summary>
 public sealed class UnclaimedSurfaceMiddleware(RequestDelegate next, FirstRunGate gate, ApiErrorMappers errors)
 {
     private static readonly PathString[] OpenBeforeSetup =
     [
         "/api/setup", "/api/v2/setup", "/api/v1/admin/bootstrap", "/api/v2/signin", "/api/v2/signout", "/health", "/ready", "/ping",
+        OAuth.Discovery.OidcDiscovery.ConfigurationPath, OAuth.Discovery.OidcDiscovery.KeysPath,
+        "/zitadel.system.v1.SystemService/Healthz", "/zitadel.admin.v1.AdminService/Healthz",
     ];
 
     public async Task InvokeAsync(HttpContext context)

@@ -18,6 +18,7 @@ public static class SessionSecurity
     public static IServiceCollection AddSessionSecurity(this IServiceCollection services)
     {
         services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<PasswordChange>();
         // The stamp can change in another process (the offline CLI, another replica), so no in-process cache can vouch for it.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         services.AddScoped<ISecurityStampValidator, EveryRequestStampValidator>();

@@ -35,6 +35,15 @@ public sealed class TimingSafeSignInManager(
         return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
     }
 
+    /// <summary>
+    /// Reached only with the right password: a user who must choose a new password (Zitadel's
+    /// <c>passwordChangeRequired</c>) gets no session until they have.
+    /// </summary>
+    protected override Task<SignInResult> SignInOrTwoFactorAsync(User user, bool isPersistent, string? loginProvider = null, bool bypassTwoFactor = false) =>
+        user.PasswordChangeRequired
+            ? Task.FromResult<SignInResult>(PasswordChangeRequiredResult.Instance)
+            : base.SignInOrTwoFactorAsync(user, isPersistent, loginProvider, bypassTwoFactor);
+
     protected override async Task<SignInResult?> PreSignInCheck(User user)
     {
         var refusal = await base.PreSignInCheck(user);
@@ -44,6 +53,14 @@ public sealed class TimingSafeSignInManager(
         }
         return refusal;
     }
+}
+
+/// <summary>The right password of a user who must change it before signing in: not signed in, not a failure either.</summary>
+public sealed class PasswordChangeRequiredResult : SignInResult
+{
+    public static readonly PasswordChangeRequiredResult Instance = new();
+
+    private PasswordChangeRequiredResult() => IsNotAllowed = true;
 }
 
 /// <summary>A password hash of nobody, made with the app's own hasher so that verifying against it costs what a real verification costs.</summary>

@@ -1,3 +1,5 @@
+using Bootstrap.Api.Zitadel.Grpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
@@ -6,7 +8,7 @@ namespace Bootstrap.Api.Startup;
 /// <summary>
 /// Holds each request until the application has started (the <see cref="StartupSequence"/> is done):
 /// the server listens while migrations still run, and a request arriving then waits rather than
-/// finding the database half ready. If the start fails, the process is going down: 503.
+/// finding the database half ready. If the start fails, the process is going down: 503 (a gRPC caller gets UNAVAILABLE, 14).
 /// </summary>
 public sealed class StartupGateMiddleware(RequestDelegate next, IHostApplicationLifetime lifetime)
 {
@@ -17,6 +19,11 @@ public sealed class StartupGateMiddleware(RequestDelegate next, IHostApplication
         if (_started.IsCompletedSuccessfully ? _started.Result : await _started.WaitAsync(context.RequestAborted))
         {
             await next(context);
+            return;
+        }
+        if (GrpcRequests.IsGrpcCall(context.Request))
+        {
+            await new GrpcStatusResult(new Status(StatusCode.Unavailable, "the server is stopping")).ExecuteAsync(context);
             return;
         }
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

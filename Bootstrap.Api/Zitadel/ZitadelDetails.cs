@@ -9,7 +9,9 @@ public sealed record ZitadelDetails(string Sequence, string CreationDate, string
     public static ZitadelDetails Of(DateTime at, string resourceOwner)
     {
         var stamp = InfluxPresenter.Timestamp(at);
-        var sequence = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        return new(sequence, stamp, stamp, resourceOwner);
+        return new(SequenceOf(at).ToString(CultureInfo.InvariantCulture), stamp, stamp, resourceOwner);
     }
+
+    public static ulong SequenceOf(DateTime at) =>
+        (ulong)new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 }

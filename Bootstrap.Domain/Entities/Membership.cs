@@ -15,4 +15,22 @@ public static class Roles
 {
     public const string OrgOwner = "ORG_OWNER";
     public const string IamOwner = "IAM_OWNER";
+
+    /// <summary>
+    /// The organization roles of Zitadel's default <c>InternalAuthZ.RolePermissionMappings</c>: the ones
+    /// its AddOrgMember (and so SetUpOrg) grants; anything else is <c>Errors.Org.MemberInvalid</c>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Organization = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OrgOwner,
+        "ORG_OWNER_VIEWER",
+        "ORG_USER_MANAGER",
+        "ORG_SETTINGS_MANAGER",
+        "ORG_USER_PERMISSION_EDITOR",
+        "ORG_PROJECT_PERMISSION_EDITOR",
+        "ORG_PROJECT_CREATOR",
+        "ORG_ADMIN_IMPERSONATOR",
+        "ORG_END_USER_IMPERSONATOR",
+        "SELF_MANAGEMENT_GLOBAL",
+    };
 }

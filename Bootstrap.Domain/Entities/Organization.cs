@@ -7,6 +7,10 @@ public sealed class Organization : IInstanceScoped
     public Guid InstanceId { get; set; }
     public required string Name { get; set; }
     public required string Slug { get; set; }
+
+    /// <summary>Zitadel's SetUpOrg <c>org.domain</c>: a verified, not primary, domain of the organization.</summary>
+    public string? Domain { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Security;
+using Bootstrap.Domain.Tenancy;
 using Microsoft.AspNetCore.Identity;
 
 namespace Bootstrap.Domain.Setup;
@@ -29,6 +30,23 @@ public sealed class Provisioner(IPasswordHasher<User> passwordHasher, ILookupNor
         {
             user.PasswordHash = passwordHasher.HashPassword(user, password);
         }
+        return user;
+    }
+
+    /// <summary>A human owner or member from a Zitadel request, with every profile field Zitadel stores.</summary>
+    public User NewHuman(Guid instanceId, HumanSpec spec, DateTime now)
+    {
+        var user = NewHuman(instanceId, spec.UserName, spec.Email, spec.Password, now);
+        user.EmailConfirmed = spec.EmailVerified;
+        user.FirstName = spec.FirstName;
+        user.LastName = spec.LastName;
+        user.NickName = spec.NickName;
+        user.DisplayName = spec.DisplayName;
+        user.Gender = spec.Gender;
+        user.PreferredLanguage = spec.PreferredLanguage;
+        user.PhoneNumber = spec.Phone;
+        user.PhoneNumberConfirmed = spec.Phone is not null && spec.PhoneVerified;
+        user.PasswordChangeRequired = spec.PasswordChangeRequired && user.PasswordHash is not null;
         return user;
     }
 

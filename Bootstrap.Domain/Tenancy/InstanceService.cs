@@ -28,11 +28,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
         User? human = null;
         if (command.Human is { } humanSpec)
         {
-            human = provisioner.NewHuman(instance.Id, humanSpec.UserName, humanSpec.Email, humanSpec.Password, now);
-            human.EmailConfirmed = humanSpec.EmailVerified;
-            human.FirstName = humanSpec.FirstName;
-            human.LastName = humanSpec.LastName;
-            human.PreferredLanguage = humanSpec.PreferredLanguage;
+            human = provisioner.NewHuman(instance.Id, humanSpec, now);
             human.IsSuperAdmin = true;
         }
 

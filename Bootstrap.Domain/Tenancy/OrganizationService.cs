@@ -14,20 +14,18 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
         var now = clock.GetUtcNow().UtcDateTime;
         var instanceId = db.CurrentInstanceId;
         var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
-        var spec = command.Human;
-        var user = provisioner.NewHuman(instanceId, spec.UserName, spec.Email, spec.Password, now);
-        user.EmailConfirmed = spec.EmailVerified;
-        user.FirstName = spec.FirstName;
-        user.LastName = spec.LastName;
-        user.PreferredLanguage = spec.PreferredLanguage;
+        organization.Domain = command.OrganizationDomain;
+        var user = provisioner.NewHuman(instanceId, command.Human, now);
 
         db.Organizations.Add(organization);
         db.Users.Add(user);
         db.Memberships.Add(Provisioner.NewMembership(user, organization.Id, command.Roles, now));
         db.AuditEvents.Add(Provisioner.Audit(instanceId, "org.setup", true, context, now,
-            $"organization={organization.Name} roles={string.Join(',', command.Roles)}", user.UserName));
+            $"organization={organization.Name} domain={organization.Domain} roles={string.Join(',', command.Roles)}", user.UserName));
 
-        await UniqueSave.SaveAsync(db, () => FindConflictAsync(organization.Name, user.UserName!, cancellationToken), cancellationToken);
+        await UniqueSave.SaveAsync(db, async () =>
+            await FindConflictAsync(organization.Name, user.UserName!, cancellationToken)
+            ?? await FindDomainConflictAsync(organization.Domain, cancellationToken), cancellationToken);
         return new SetUpOrgResult(organization, user, now);
     }
 
@@ -60,6 +58,11 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
         ?? (await db.ApiTokens.IgnoreQueryFilters().AsNoTracking().AnyAsync(t => t.SecretHash == tokenHash, cancellationToken)
             ? "the supplied token cannot be used, choose another"
             : null);
+
+    private async Task<string?> FindDomainConflictAsync(string? domain, CancellationToken cancellationToken) =>
+        domain is not null && await db.Organizations.AsNoTracking().AnyAsync(o => o.Domain == domain, cancellationToken)
+            ? $"the domain {domain} is already verified by another organization"
+            : null;
 
     private async Task<string?> FindConflictAsync(string organizationName, string userName, CancellationToken cancellationToken)
     {

@@ -10,7 +10,18 @@ public sealed record HumanSpec(
     string? FirstName,
     string? LastName,
     string? PreferredLanguage,
-    string? Password);
+    string? Password)
+{
+    public string? NickName { get; init; }
+    public string? DisplayName { get; init; }
+    public Gender Gender { get; init; }
+
+    /// <summary>E.164-style, starting with <c>+</c>.</summary>
+    public string? Phone { get; init; }
+
+    public bool PhoneVerified { get; init; }
+    public bool PasswordChangeRequired { get; init; }
+}
 
 public sealed record OwnerMachineSpec(
     string UserName,
@@ -36,7 +47,11 @@ public sealed record CreateInstanceResult(
     IssuedToken? Pat,
     IssuedMachineKey? Key);
 
-public sealed record SetUpOrgCommand(string OrganizationName, HumanSpec Human, IReadOnlyList<string> Roles);
+public sealed record SetUpOrgCommand(string OrganizationName, HumanSpec Human, IReadOnlyList<string> Roles)
+{
+    /// <summary>Added to the organization as a verified (not primary) domain, as Zitadel does.</summary>
+    public string? OrganizationDomain { get; init; }
+}
 
 public sealed record SetUpOrgResult(Organization Organization, User User, DateTime CreatedAt);
 

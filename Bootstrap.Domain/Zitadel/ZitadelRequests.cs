@@ -1,3 +1,4 @@
+using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Tenancy;
 
 namespace Bootstrap.Domain.Zitadel;
@@ -59,8 +60,16 @@ public sealed class SetUpOrgRequest
 
     public SetUpOrgCommand ToCommand() => new(
         Org!.Name!.Trim(),
-        new ZitadelHuman { UserName = Human!.UserName, Email = Human.Email, Profile = Human.Profile }.ToSpec(Human.Password),
-        Roles is { Count: > 0 } ? Roles.Select(r => r.Trim()).Distinct().ToList() : [Entities.Roles.OrgOwner]);
+        new ZitadelHuman { UserName = Human!.UserName, Email = Human.Email, Profile = Human.Profile }.ToSpec(Human.Password) with
+        {
+            Phone = string.IsNullOrWhiteSpace(Human.Phone?.Phone) ? null : Human.Phone.Phone.Trim(),
+            PhoneVerified = Human.Phone?.IsPhoneVerified ?? false,
+            PasswordChangeRequired = Human.PasswordChangeRequired,
+        },
+        Roles is { Count: > 0 } ? Roles.Select(r => r.Trim()).Distinct().ToList() : [Entities.Roles.OrgOwner])
+    {
+        OrganizationDomain = string.IsNullOrWhiteSpace(Org.Domain) ? null : Org.Domain.Trim().ToLowerInvariant(),
+    };
 }
 
 public sealed class ZitadelOrg
@@ -76,6 +85,7 @@ public sealed class SetUpOrgHuman
     public ZitadelEmail? Email { get; set; }
     public ZitadelPhone? Phone { get; set; }
     public string? Password { get; set; }
+    public bool PasswordChangeRequired { get; set; }
 }
 
 public sealed class ZitadelHuman
@@ -92,7 +102,15 @@ public sealed class ZitadelHuman
         Profile?.FirstName?.Trim(),
         Profile?.LastName?.Trim(),
         Profile?.PreferredLanguage?.Trim(),
-        password ?? Password?.Password);
+        password ?? Password?.Password)
+    {
+        NickName = NullIfBlank(Profile?.NickName),
+        DisplayName = NullIfBlank(Profile?.DisplayName),
+        Gender = ZitadelGender.Parse(Profile?.Gender),
+        PasswordChangeRequired = Password?.PasswordChangeRequired ?? false,
+    };
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 public sealed class ZitadelEmail
@@ -109,6 +127,23 @@ public sealed class ZitadelProfile
     public string? DisplayName { get; set; }
     public string? PreferredLanguage { get; set; }
     public string? Gender { get; set; }
+}
+
+/// <summary>The names of <c>zitadel.user.v1.Gender</c>, as protojson writes them.</summary>
+public static class ZitadelGender
+{
+    private static readonly Dictionary<string, Gender> ByName = new(StringComparer.Ordinal)
+    {
+        ["GENDER_UNSPECIFIED"] = Gender.Unspecified,
+        ["GENDER_FEMALE"] = Gender.Female,
+        ["GENDER_MALE"] = Gender.Male,
+        ["GENDER_DIVERSE"] = Gender.Diverse,
+    };
+
+    public static bool IsValidOrEmpty(string? name) => string.IsNullOrEmpty(name) || ByName.ContainsKey(name);
+
+    /// <summary>Unspecified when absent; call only on validated input.</summary>
+    public static Gender Parse(string? name) => string.IsNullOrEmpty(name) ? Gender.Unspecified : ByName[name];
 }
 
 public sealed class ZitadelPhone

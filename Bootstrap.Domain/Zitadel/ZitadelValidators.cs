@@ -67,12 +67,21 @@ public sealed class ZitadelHumanValidator : AbstractValidator<ZitadelHuman>
             .Must(name => !string.IsNullOrWhiteSpace(name)).WithMessage("last name is empty").WithErrorCode("USER-last-name")
             .Must(IsNameText).WithMessage("last name is invalid").WithErrorCode("USER-last-name")
             .When(x => x.Profile is not null);
+        RuleFor(x => x.Profile!.NickName).Must(IsOptionalNameText)
+            .WithMessage("nick name is invalid").WithErrorCode("USER-nick-name").When(x => x.Profile is not null);
+        RuleFor(x => x.Profile!.DisplayName).Must(IsOptionalNameText)
+            .WithMessage("display name is invalid").WithErrorCode("USER-display-name").When(x => x.Profile is not null);
+        RuleFor(x => x.Profile!.Gender).Must(ZitadelGender.IsValidOrEmpty)
+            .WithMessage("gender must be GENDER_UNSPECIFIED, GENDER_FEMALE, GENDER_MALE or GENDER_DIVERSE").WithErrorCode("USER-gender")
+            .When(x => x.Profile is not null);
         RuleFor(x => x.Profile!.PreferredLanguage).Must(CreateInstanceRequestValidator.IsLanguageTagOrEmpty)
             .WithMessage("preferred language is not a valid language tag").WithErrorCode("USER-language").When(x => x.Profile is not null);
         RuleFor(x => x.Password!.Password).ZitadelPassword().When(x => x.Password?.Password is not null);
     }
 
     private static bool IsNameText(string? name) => name!.Trim().Length <= TextRules.NameMaxLength && TextRules.IsPlainText(name);
+
+    private static bool IsOptionalNameText(string? name) => name is null || IsNameText(name);
 }
 
 public sealed class ZitadelMachineValidator : AbstractValidator<ZitadelMachine>
@@ -125,6 +134,10 @@ public sealed class SetUpOrgRequestValidator : AbstractValidator<SetUpOrgRequest
                     .SetValidator(new ZitadelHumanValidator())
                     .OverridePropertyName("human");
                 human.RuleFor(h => h.Password).ZitadelPassword().When(h => h.Password is not null);
+                human.RuleFor(h => h.Phone!.Phone)
+                    .Must(ZitadelPhoneRules.IsValid)
+                    .WithMessage(ZitadelPhoneRules.Message).WithErrorCode("USER-phone")
+                    .When(h => h.Phone is not null);
             })
             .When(x => x.Human is not null);
         RuleFor(x => x.Roles)
@@ -133,7 +146,28 @@ public sealed class SetUpOrgRequestValidator : AbstractValidator<SetUpOrgRequest
         RuleForEach(x => x.Roles)
             .Must(role => !string.IsNullOrWhiteSpace(role) && role.Length <= RoleMaxLength && TextRules.IsPlainText(role))
             .WithMessage("role is invalid").WithErrorCode("ORG-role");
+        RuleForEach(x => x.Roles)
+            .Must(role => role is null || Entities.Roles.Organization.Contains(role.Trim()))
+            .WithMessage(MemberInvalidMessage).WithErrorCode(MemberInvalidId);
     }
+
+    /// <summary>Zitadel's AddOrgMember refusal of a role it does not know (<c>Errors.Org.MemberInvalid</c>), in its English wording.</summary>
+    public const string MemberInvalidId = "Org-4N8es";
+
+    public const string MemberInvalidMessage = "Member is invalid (" + MemberInvalidId + ")";
+}
+
+public static partial class ZitadelPhoneRules
+{
+    public const int MaxLength = 50;
+    public const string Message = "phone must start with + and hold only digits, spaces, dashes and parentheses (at most 50 characters)";
+
+    /// <summary>Zitadel requires the <c>+</c> of an international number; the rest is digits and the usual separators.</summary>
+    public static bool IsValid(string? phone) =>
+        phone is not null && phone.Trim().Length <= MaxLength && Phone().IsMatch(phone.Trim());
+
+    [GeneratedRegex(@"^\+[0-9][0-9 ()\-]*$")]
+    private static partial Regex Phone();
 }
 
 public static class ZitadelPasswordRules

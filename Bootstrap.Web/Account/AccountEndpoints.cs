@@ -14,11 +14,13 @@ public static class AccountEndpoints
 {
     public const string SignInPath = "/account/signin";
     public const string SignOutPath = "/account/signout";
+    public const string ChangePasswordPath = "/account/password";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(SignInPath, SignInAsync).RequireRateLimiting(RateLimiting.SignIn);
         endpoints.MapPost(SignOutPath, SignOutAsync);
+        endpoints.MapPost(ChangePasswordPath, ChangePasswordAsync).RequireRateLimiting(RateLimiting.SignIn);
         return endpoints;
     }
 
@@ -32,11 +34,39 @@ public static class AccountEndpoints
 
         var userName = form.UserName.Trim();
         var result = await signInManager.PasswordSignInAsync(userName, form.Password, isPersistent: false, lockoutOnFailure: true);
-        await audit.RecordAsync("signin", result.Succeeded, userName, result.IsLockedOut ? "locked out" : null);
+        var passwordChangeRequired = result is PasswordChangeRequiredResult;
+        await audit.RecordAsync("signin", result.Succeeded, userName,
+            result.IsLockedOut ? "locked out" : passwordChangeRequired ? "password change required" : null);
+        if (passwordChangeRequired)
+        {
+            return Results.LocalRedirect(ChangePasswordPage.Url(userName, error: null, returnUrl));
+        }
         // A locked-out account gets the wrong-password answer: a distinct one would tell which names exist.
         return result.Succeeded
             ? Results.LocalRedirect(returnUrl)
             : Results.LocalRedirect(SignInPage.Url("invalid", returnUrl));
+    }
+
+    private static async Task<IResult> ChangePasswordAsync([FromForm] ChangePasswordForm form, PasswordChange passwordChange)
+    {
+        var returnUrl = IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/";
+        var userName = form.UserName?.Trim() ?? "";
+        if (userName.Length == 0 || string.IsNullOrEmpty(form.CurrentPassword) || string.IsNullOrEmpty(form.NewPassword))
+        {
+            return Results.LocalRedirect(ChangePasswordPage.Url(userName, "missing", returnUrl));
+        }
+        if (form.NewPassword != form.ConfirmPassword)
+        {
+            return Results.LocalRedirect(ChangePasswordPage.Url(userName, "mismatch", returnUrl));
+        }
+
+        var result = await passwordChange.ChangeAndSignInAsync(userName, form.CurrentPassword, form.NewPassword);
+        return result switch
+        {
+            { Succeeded: true } => Results.LocalRedirect(returnUrl),
+            { CurrentPasswordRefused: true } => Results.LocalRedirect(ChangePasswordPage.Url(userName, "invalid", returnUrl)),
+            _ => Results.LocalRedirect(ChangePasswordPage.Url(userName, "weak", returnUrl)),
+        };
     }
 
     private static async Task<IResult> SignOutAsync([FromForm] SignOutForm _, SignInManager<User> signInManager)
@@ -53,6 +83,15 @@ public static class AccountEndpoints
     {
         public string? UserName { get; set; }
         public string? Password { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
+
+    public sealed class ChangePasswordForm
+    {
+        public string? UserName { get; set; }
+        public string? CurrentPassword { get; set; }
+        public string? NewPassword { get; set; }
+        public string? ConfirmPassword { get; set; }
         public string? ReturnUrl { get; set; }
     }
 

@@ -1,25 +1,30 @@
 using Bootstrap.Api.Data;
+using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Web.Overview;
 
-/// <summary>Reads what the overview page shows, each call on a fresh DbContext (a circuit outlives a request).</summary>
-public sealed class OverviewQueries(IServiceScopeFactory scopes)
+/// <summary>
+/// Reads what the overview page shows, each call on a fresh DbContext (a circuit outlives a request)
+/// scoped to the instance the page was routed to.
+/// </summary>
+public sealed class OverviewQueries(InstanceScopes scopes)
 {
     public const int AuditEventCount = 25;
 
-    public async Task<bool> IsInstanceOwnerAsync(Guid userId, CancellationToken cancellationToken = default)
+    /// <summary>False for a user of another instance: the query filter hides their memberships.</summary>
+    public async Task<bool> IsInstanceOwnerAsync(Guid instanceId, Guid userId, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.For(instanceId);
         var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
         return await db.Memberships.AnyAsync(
             m => m.UserId == userId && m.OrganizationId == null && m.Roles.Contains(Roles.IamOwner), cancellationToken);
     }
 
-    public async Task<InstanceOverview> LoadAsync(CancellationToken cancellationToken = default)
+    public async Task<InstanceOverview> LoadAsync(Guid instanceId, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.For(instanceId);
         var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
 
         var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == db.CurrentInstanceId, cancellationToken);
@@ -45,7 +50,10 @@ public sealed class OverviewQueries(IServiceScopeFactory scopes)
                 u.Id, u.UserName ?? "", u.Kind, u.Kind == UserKind.Machine ? u.DisplayName : u.Email,
                 memberships.Where(m => m.UserId == u.Id)
                     .SelectMany(m => m.Roles.Select(role => m.OrganizationId is null ? role : $"{role} ({OrganizationName(m.OrganizationId)})"))
-                    .ToList())).ToList(),
+                    .ToList())
+            {
+                Profile = u.Kind == UserKind.Human ? UserProfile.Of(u) : null,
+            }).ToList(),
             tokens.Select(t => new TokenRow(
                 t.Id, t.Description, userNames.GetValueOrDefault(t.UserId, "?"), t.Kind, OrganizationName(t.OrganizationId),
                 t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToList(),
@@ -63,7 +71,38 @@ public sealed record InstanceOverview(
 
 public sealed record BucketRow(Guid Id, string Name, string Organization, long RetentionSeconds);
 
-public sealed record UserRow(Guid Id, string UserName, UserKind Kind, string? Detail, IReadOnlyList<string> Roles);
+public sealed record UserRow(Guid Id, string UserName, UserKind Kind, string? Detail, IReadOnlyList<string> Roles)
+{
+    /// <summary>A human's profile beyond the user name and email; null for a machine user.</summary>
+    public UserProfile? Profile { get; init; }
+}
+
+/// <summary>The profile fields Zitadel's requests carry, as stored.</summary>
+public sealed record UserProfile(
+    string? FirstName, string? LastName, string? NickName, string? DisplayName, Gender Gender,
+    string? PreferredLanguage, string? Phone, bool PhoneVerified, bool PasswordChangeRequired)
+{
+    public static UserProfile Of(User user) => new(
+        user.FirstName, user.LastName, user.NickName, user.DisplayName, user.Gender,
+        user.PreferredLanguage, user.PhoneNumber, user.PhoneNumberConfirmed, user.PasswordChangeRequired);
+
+    /// <summary>Each stored field as a label and its value, in display order; absent fields are left out.</summary>
+    public IReadOnlyList<(string Label, string Value)> Facts()
+    {
+        var name = string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrEmpty(n)));
+        var facts = new List<(string, string?)>
+        {
+            ("Name", name),
+            ("Display name", DisplayName),
+            ("Nick name", NickName),
+            ("Gender", Gender == Gender.Unspecified ? null : Gender.ToString()),
+            ("Language", PreferredLanguage),
+            ("Phone", Phone is null ? null : PhoneVerified ? $"{Phone} (verified)" : $"{Phone} (not verified)"),
+            ("Password", PasswordChangeRequired ? "must be changed at next sign-in" : null),
+        };
+        return facts.Where(f => !string.IsNullOrEmpty(f.Item2)).Select(f => (f.Item1, f.Item2!)).ToList();
+    }
+}
 
 public sealed record TokenRow(
     Guid Id, string Description, string Owner, TokenKind Kind, string Organization,

@@ -1,4 +1,5 @@
 using Bootstrap.Api.Data;
+using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Validation;
@@ -10,12 +11,12 @@ namespace Bootstrap.Web.Overview;
 /// Creates and revokes API tokens from the overview page. Only the SHA-256 of a new secret is stored;
 /// the secret goes back to the caller once. Both actions leave an audit event without the secret.
 /// </summary>
-public sealed class TokenManagement(IServiceScopeFactory scopes, TimeProvider clock)
+public sealed class TokenManagement(InstanceScopes scopes, TimeProvider clock)
 {
     public const int DescriptionMaxLength = 400;
 
     public async Task<CreatedToken> CreateAsync(
-        Guid userId, Guid organizationId, string description, DateTime? expiresAt, string? remoteAddress,
+        Guid instanceId, Guid userId, Guid organizationId, string description, DateTime? expiresAt, string? remoteAddress,
         CancellationToken cancellationToken = default)
     {
         description = description.Trim();
@@ -30,7 +31,7 @@ public sealed class TokenManagement(IServiceScopeFactory scopes, TimeProvider cl
             throw new InvalidTokenRequestException("The expiry must be in the future.");
         }
 
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.For(instanceId);
         var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         var organization = await db.Organizations.SingleAsync(o => o.Id == organizationId, cancellationToken);
@@ -59,9 +60,9 @@ public sealed class TokenManagement(IServiceScopeFactory scopes, TimeProvider cl
     }
 
     /// <returns>False when the token does not exist or was already revoked.</returns>
-    public async Task<bool> RevokeAsync(Guid userId, Guid tokenId, string? remoteAddress, CancellationToken cancellationToken = default)
+    public async Task<bool> RevokeAsync(Guid instanceId, Guid userId, Guid tokenId, string? remoteAddress, CancellationToken cancellationToken = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = scopes.For(instanceId);
         var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
         var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
         var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.RevokedAt == null, cancellationToken);

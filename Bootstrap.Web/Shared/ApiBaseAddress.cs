@@ -1,3 +1,4 @@
+using Bootstrap.Web.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -5,9 +6,11 @@ namespace Bootstrap.Web.Shared;
 
 /// <summary>
 /// Where the wizard reaches the API: <c>Api:BaseUrl</c> when configured, otherwise this host's own
-/// listening address, so the wizard goes through the very controllers a script would.
+/// listening address, so the wizard goes through the very controllers a script would. That is the
+/// <c>Http</c> endpoint (HTTP/1.1), never the cleartext HTTP/2 <c>Grpc</c> one, which an HTTP/1.1
+/// client cannot talk to, whatever order they are configured in.
 /// </summary>
-public sealed class ApiBaseAddress(IServer server, string? configuredBaseUrl)
+public sealed class ApiBaseAddress(IServer server, BoundEndpoints endpoints, string? configuredBaseUrl)
 {
     public const string ConfigurationKey = "Api:BaseUrl";
 
@@ -18,11 +21,15 @@ public sealed class ApiBaseAddress(IServer server, string? configuredBaseUrl)
             return new Uri(configured.TrimEnd('/') + "/");
         }
 
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var listening = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        var addresses = (server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            .Select(ToReachable)
+            .Where(address => endpoints.Grpc?.IPEndPoint?.Port is not { } grpcPort || address.Port != grpcPort)
+            .ToList();
+        var httpPort = endpoints.Http?.IPEndPoint?.Port;
+        return addresses.FirstOrDefault(a => a.Port == httpPort && a.Scheme == Uri.UriSchemeHttp)
+            ?? addresses.FirstOrDefault(a => a.Scheme == Uri.UriSchemeHttp)
             ?? addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException($"The server reports no listening address; set {ConfigurationKey}.");
-        return ToReachable(listening);
+            ?? throw new InvalidOperationException($"The server reports no HTTP/1.1 listening address; set {ConfigurationKey}.");
     }
 
     /// <summary>Wildcard bindings ("http://+:80", "http://[::]:80") become a loopback address this process can call.</summary>

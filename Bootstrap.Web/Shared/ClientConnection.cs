@@ -1,3 +1,4 @@
+using Bootstrap.Api.Data;
 using Bootstrap.Api.Security.Callers;
 
 namespace Bootstrap.Web.Shared;
@@ -18,6 +19,12 @@ public sealed class ClientConnection
     /// <summary>Whether the server will ask this browser for the claim token: the wizard asks for it first.</summary>
     public bool NeedsClaimToken { get; set; }
 
+    /// <summary>
+    /// The instance the page request was routed to by its host: every query the circuit makes runs
+    /// under it. Empty (no instance) unless captured, so a missing value shows nothing rather than the first instance.
+    /// </summary>
+    public Guid InstanceId { get; set; }
+
     public static ClientConnection From(HttpContext context)
     {
         var caller = context.Caller();
@@ -26,6 +33,7 @@ public sealed class ClientConnection
             RemoteAddress = caller.Address?.ToString(),
             IsDirectLoopback = caller.IsDirectLoopback,
             NeedsClaimToken = !context.RequestServices.GetRequiredService<ClaimExemption>().Applies(caller),
+            InstanceId = context.RequestServices.GetRequiredService<CurrentInstance>().Id,
         };
     }
 }

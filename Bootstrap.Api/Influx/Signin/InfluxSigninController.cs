@@ -27,13 +27,22 @@ public sealed class InfluxSigninController(SignInManager<User> signInManager, Au
             throw new ApiException(ApiError.Unauthorized());
         }
         var result = await signInManager.PasswordSignInAsync(userName, password, isPersistent: false, lockoutOnFailure: true);
-        await audit.RecordAsync("signin", result.Succeeded, userName, result.IsLockedOut ? "locked out" : null);
+        var passwordChangeRequired = result is PasswordChangeRequiredResult;
+        await audit.RecordAsync("signin", result.Succeeded, userName,
+            result.IsLockedOut ? "locked out" : passwordChangeRequired ? PasswordChangeRequiredMessage : null);
+        if (passwordChangeRequired)
+        {
+            // InfluxDB has no such flow: the password was right, but no session is issued until it is changed (on /signin).
+            throw new ApiException(new ApiError(ErrorKind.Forbidden, PasswordChangeRequiredMessage));
+        }
         if (!result.Succeeded)
         {
             throw new ApiException(ApiError.Unauthorized());
         }
         return NoContent();
     }
+
+    public const string PasswordChangeRequiredMessage = "password change required: choose a new password on the sign-in page first";
 
     [HttpPost("signout")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]

@@ -1,3 +1,5 @@
+using Bootstrap.Api.Common;
+using Bootstrap.Api.Startup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -5,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Bootstrap.Api.Zitadel.SystemApi;
 
 /// <summary>
-/// The <c>SystemApi</c> section's static bearer credential: <c>Token</c>, else the content of
+/// The <c>SystemApi</c> section: the system users (<c>Users:&lt;userId&gt;</c>, Zitadel's
+/// <c>SystemAPIUsers</c>) and the static bearer alternative, <c>Token</c>, else the content of
 /// <c>TokenFile</c>. It creates whole instances, so a short one fails the start rather than invite guessing.
 /// </summary>
 public sealed class SystemApiOptions
@@ -13,7 +16,10 @@ public sealed class SystemApiOptions
     public const string SectionName = "SystemApi";
     public const string TokenKey = "SystemApi:Token";
     public const string TokenFileKey = "SystemApi:TokenFile";
+    public const string UsersKey = "SystemApi:Users";
     public const int MinimumTokenLength = 32;
+
+    public Dictionary<string, SystemApiUserOptions> Users { get; set; } = new(StringComparer.Ordinal);
 
     public string? Token { get; set; }
 
@@ -38,10 +44,30 @@ public sealed class SystemApiOptions
     }
 }
 
-/// <summary>Refuses to start with a credential under <see cref="SystemApiOptions.MinimumTokenLength"/> characters or an unreadable token file.</summary>
+/// <summary>
+/// Refuses to start with a credential under <see cref="SystemApiOptions.MinimumTokenLength"/> characters,
+/// an unreadable token file, or a system user whose key cannot be read.
+/// </summary>
 public sealed class SystemApiOptionsValidator : IValidateOptions<SystemApiOptions>
 {
     public ValidateOptionsResult Validate(string? name, SystemApiOptions options)
+    {
+        var userFailures = new List<string>();
+        foreach (var (userId, user) in options.Users)
+        {
+            try
+            {
+                SystemUserKey.Load(userId, user);
+            }
+            catch (InvalidConfigurationException exception)
+            {
+                userFailures.Add(exception.Message);
+            }
+        }
+        return userFailures.Count > 0 ? ValidateOptionsResult.Fail(userFailures) : ValidateToken(options);
+    }
+
+    private static ValidateOptionsResult ValidateToken(SystemApiOptions options)
     {
         var key = string.IsNullOrWhiteSpace(options.Token) ? SystemApiOptions.TokenFileKey : SystemApiOptions.TokenKey;
         string? token;
@@ -70,6 +96,7 @@ public static class SystemApiServiceCollectionExtensions
     {
         services.AddOptions<SystemApiOptions>().Bind(configuration.GetSection(SystemApiOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SystemApiOptions>, SystemApiOptionsValidator>();
+        services.AddStartupStep<SystemUsers>();
         return services.AddSingleton<SystemApiCredential>();
     }
 }

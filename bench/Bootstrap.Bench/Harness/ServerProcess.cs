@@ -38,6 +38,11 @@ public sealed class ServerProcess : IAsyncDisposable
         start.RedirectStandardError = true;
         start.WorkingDirectory = Path.GetDirectoryName(entryDll);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        if (Path.GetFileName(entryDll) == "Bootstrap.Web.dll")
+        {
+            // Its gRPC endpoint stays on, as shipped, but on a free port rather than 5081 (baselines have no such endpoint).
+            start.Environment["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{FreeLoopbackPort()}";
+        }
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("DOTNET_ENVIRONMENT");
         foreach (var (key, value) in environment)

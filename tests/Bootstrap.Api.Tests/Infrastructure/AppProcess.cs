@@ -25,12 +25,14 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly ITestOutputHelper _testOutput;
 
-    private AppProcess(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput, IReadOnlyDictionary<string, string>? environment, string? bindHost)
+    private AppProcess(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput, IReadOnlyDictionary<string, string>? environment, string? bindHost,
+        bool grpc)
     {
         _testOutput = testOutput;
         DatabasePath = folder.File("bootstrap.db");
         var port = FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        GrpcAddress = grpc ? new Uri($"http://127.0.0.1:{FreeLoopbackPort()}") : null;
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             // Relative paths the app writes to (data/, the claim token) land in the test's folder.
@@ -46,6 +48,8 @@ public sealed class AppProcess : IAsyncDisposable
         }
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         startInfo.Environment["ConnectionStrings__Bootstrap"] = $"Data Source={DatabasePath}";
+        // Off (an empty URL) unless asked for, and then on a free port: parallel tests never compete for 5081.
+        startInfo.Environment["Kestrel__Endpoints__Grpc__Url"] = GrpcAddress?.ToString().TrimEnd('/') ?? "";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             startInfo.Environment[name] = value;
@@ -61,6 +65,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The cleartext HTTP/2 <c>Grpc</c> endpoint, when the process was started with one.</summary>
+    public Uri? GrpcAddress { get; }
 
     /// <summary>The SQLite file in the folder, shared by every process started on that folder.</summary>
     public string DatabasePath { get; }
@@ -85,9 +92,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// </summary>
     /// <param name="environment">More environment variables, in ASP.NET Core's form (<c>Setup__ClaimMode</c>).</param>
     /// <param name="bindHost">Where the server listens (<c>0.0.0.0</c>); by default 127.0.0.1. Tests reach it on 127.0.0.1 either way.</param>
+    /// <param name="grpc">Whether the <c>Grpc</c> endpoint is on (<see cref="GrpcAddress"/>).</param>
     public static AppProcess Start(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput,
-        IReadOnlyDictionary<string, string>? environment = null, string? bindHost = null) =>
-        new(assemblyFileName, folder, testOutput, environment, bindHost);
+        IReadOnlyDictionary<string, string>? environment = null, string? bindHost = null, bool grpc = false) =>
+        new(assemblyFileName, folder, testOutput, environment, bindHost, grpc);
 
     public async Task WaitUntilHealthyAsync()
     {

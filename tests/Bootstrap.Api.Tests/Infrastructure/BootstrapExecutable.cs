@@ -82,6 +82,8 @@ public static partial class BootstrapExecutable
         }
         start.Environment["ConnectionStrings__Bootstrap"] = $"Data Source={databasePath}";
         start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        // An empty URL turns the gRPC endpoint off: servers of parallel tests never compete for its port.
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = "";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[key] = value;

@@ -28,7 +28,7 @@ public sealed class JwtProfileGrantTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         var body = await response.ReadJsonAsync();
-        Assert.Equal(["access_token", "token_type", "expires_in"], body.PropertyNames());
+        Assert.Equal(["access_token", "token_type", "expires_in", "id_token"], body.PropertyNames());
         Assert.Equal("Bearer", body.GetProperty("token_type").GetString());
         Assert.Equal(3600, body.GetProperty("expires_in").GetInt32());
 

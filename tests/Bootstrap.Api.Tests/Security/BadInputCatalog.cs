@@ -123,16 +123,20 @@ public static class BadInputCatalog
         Json("zitadel SetUpOrg", ApiFamily.Zitadel, "/admin/v1/orgs/_setup", BadInputTarget.InstanceOwnerPat,
             """
             {"org":{"name":"Team","domain":"team.test"},
-             "human":{"userName":"gigi-giraffe","profile":{"firstName":"Gigi","lastName":"Giraffe","preferredLanguage":"en"},
-                      "email":{"email":"gigi@team.test","isEmailVerified":true},"password":"Sec-ret-123!"},
+             "human":{"userName":"gigi-giraffe","profile":{"firstName":"Gigi","lastName":"Giraffe","nickName":"Gigi G.","displayName":"Gigi the Giraffe",
+                                                          "preferredLanguage":"en","gender":"GENDER_FEMALE"},
+                      "email":{"email":"gigi@team.test","isEmailVerified":true},"phone":{"phone":"+41710000000","isPhoneVerified":true},
+                      "password":"Sec-ret-123!","passwordChangeRequired":false},
              "roles":["ORG_OWNER"]}
             """,
-            optional: ["org.domain", "human.profile.preferredLanguage", "human.password", "roles"],
+            optional: ["org.domain", "human.profile.nickName", "human.profile.displayName", "human.profile.preferredLanguage", "human.profile.gender",
+                "human.phone", "human.phone.isPhoneVerified", "human.password", "human.passwordChangeRequired", "roles"],
             columns: new()
             {
-                ["org.name"] = "Organization.Name", ["human.userName"] = "User.UserName", ["human.email.email"] = "User.Email",
-                ["human.profile.firstName"] = "User.FirstName", ["human.profile.lastName"] = "User.LastName",
-                ["human.profile.preferredLanguage"] = "User.PreferredLanguage",
+                ["org.name"] = "Organization.Name", ["org.domain"] = "Organization.Domain", ["human.userName"] = "User.UserName",
+                ["human.email.email"] = "User.Email", ["human.profile.firstName"] = "User.FirstName", ["human.profile.lastName"] = "User.LastName",
+                ["human.profile.nickName"] = "User.NickName", ["human.profile.displayName"] = "User.DisplayName",
+                ["human.profile.preferredLanguage"] = "User.PreferredLanguage", ["human.phone.phone"] = "User.PhoneNumber",
             },
             extra:
             [

@@ -22,6 +22,7 @@ public static class ColumnLimits
         _ when column.EndsWith("Email", StringComparison.Ordinal) => new string('a', length - "@x.test".Length) + "@x.test",
         _ when column.EndsWith("Domain", StringComparison.Ordinal) => DomainName(length),
         _ when column.EndsWith("Language", StringComparison.Ordinal) => "en-" + new string('a', length - 3),
+        _ when column.EndsWith("PhoneNumber", StringComparison.Ordinal) => "+" + new string('1', length - 1),
         _ => new string('a', length),
     };
 

@@ -23,8 +23,8 @@ public sealed class TokenDescriptionTests
         var tokens = scope.ServiceProvider.GetRequiredService<TokenManagement>();
         var before = await app.CountAsync<ApiToken>();
 
-        await Assert.ThrowsAsync<InvalidTokenRequestException>(() => tokens.CreateAsync(userId, organizationId, description, expiresAt: null, remoteAddress: null));
-        await tokens.CreateAsync(userId, organizationId, "deploy key", expiresAt: null, remoteAddress: null);
+        await Assert.ThrowsAsync<InvalidTokenRequestException>(() => tokens.CreateAsync(Instance.FirstId, userId, organizationId, description, expiresAt: null, remoteAddress: null));
+        await tokens.CreateAsync(Instance.FirstId, userId, organizationId, "deploy key", expiresAt: null, remoteAddress: null);
 
         Assert.Equal(before + 1, await app.CountAsync<ApiToken>());
     }

@@ -71,6 +71,8 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["Setup__ClaimTokenPath"] = databasePath + ClaimTokenSuffix;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // An empty URL turns the gRPC endpoint off: servers of parallel tests never compete for its port.
+        start.Environment["Kestrel__Endpoints__Grpc__Url"] = "";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
