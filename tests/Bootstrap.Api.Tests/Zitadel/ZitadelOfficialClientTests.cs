@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Bootstrap.Api.Tests.Infrastructure;
@@ -23,28 +21,20 @@ public sealed class ZitadelOfficialClientTests(ITestOutputHelper output)
         using var systemUserKey = RSA.Create(2048);
         var privateKeyPath = folder.File("system-user.pem");
         await File.WriteAllTextAsync(privateKeyPath, systemUserKey.ExportPkcs8PrivateKeyPem());
-        var grpcPort = FreeLoopbackPort();
+        var publicKeyPem = Encoding.ASCII.GetBytes(systemUserKey.ExportSubjectPublicKeyInfoPem());
+        // The HTTP port's origin is the issuer that every JWT names, also those sent to the gRPC port.
+        var httpPort = AppProcess.FreeLoopbackPort();
         await using var app = AppProcess.Start(AppProcess.Web, folder, output, new Dictionary<string, string>
         {
-            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
-            ["Kestrel__Endpoints__Grpc__Protocols"] = "Http2",
-            ["PublicUrl"] = $"http://127.0.0.1:{new Uri("http://x").Port}",
-            [$"SystemApi__Users__{SystemUserId}__KeyData"] =
-                Convert.ToBase64String(Encoding.ASCII.GetBytes(systemUserKey.ExportSubjectPublicKeyInfoPem())),
-        });
+            ["PublicUrl"] = $"http://127.0.0.1:{httpPort}",
+            [$"SystemApi__Users__{SystemUserId}__KeyData"] = Convert.ToBase64String(publicKeyPem),
+        }, grpc: true, port: httpPort);
         await app.WaitUntilHealthyAsync();
-        var httpUrl = app.BaseAddress.ToString().TrimEnd('/');
 
-        var result = await NodeClients.RunAsync("zitadel-clients.mjs", httpUrl, $"http://127.0.0.1:{grpcPort}", SystemUserId, privateKeyPath);
+        var result = await NodeClients.RunAsync("zitadel-clients.mjs",
+            app.BaseAddress.ToString().TrimEnd('/'), app.GrpcAddress!.ToString().TrimEnd('/'), SystemUserId, privateKeyPath);
 
         Assert.True(result.ExitCode == 0, result.Output);
         Assert.Contains("zitadel client compatibility: ok", result.Output);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
