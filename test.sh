@@ -28,8 +28,8 @@ if [ -z "${BOOTSTRAP_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initd
   apt_install postgresql
 fi
 
-# The official InfluxDB JavaScript clients, for the wire-compatibility test.
-[ -d tests/clients/node_modules ] || npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
+# The official InfluxDB and Zitadel JavaScript clients, for the wire-compatibility tests.
+[ -d tests/clients/node_modules/@zitadel/node ] || npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 
 dotnet tool restore >/dev/null
 log=$(mktemp)

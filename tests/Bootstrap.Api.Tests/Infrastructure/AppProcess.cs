@@ -26,11 +26,11 @@ public sealed class AppProcess : IAsyncDisposable
     private readonly ITestOutputHelper _testOutput;
 
     private AppProcess(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput, IReadOnlyDictionary<string, string>? environment, string? bindHost,
-        bool grpc)
+        bool grpc, int? port)
     {
         _testOutput = testOutput;
         DatabasePath = folder.File("bootstrap.db");
-        var port = FreeLoopbackPort();
+        port ??= FreeLoopbackPort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         GrpcAddress = grpc ? new Uri($"http://127.0.0.1:{FreeLoopbackPort()}") : null;
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -93,9 +93,10 @@ public sealed class AppProcess : IAsyncDisposable
     /// <param name="environment">More environment variables, in ASP.NET Core's form (<c>Setup__ClaimMode</c>).</param>
     /// <param name="bindHost">Where the server listens (<c>0.0.0.0</c>); by default 127.0.0.1. Tests reach it on 127.0.0.1 either way.</param>
     /// <param name="grpc">Whether the <c>Grpc</c> endpoint is on (<see cref="GrpcAddress"/>).</param>
+    /// <param name="port">The HTTP port, when the environment must name it (<c>PublicUrl</c>); by default a free one.</param>
     public static AppProcess Start(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput,
-        IReadOnlyDictionary<string, string>? environment = null, string? bindHost = null, bool grpc = false) =>
-        new(assemblyFileName, folder, testOutput, environment, bindHost, grpc);
+        IReadOnlyDictionary<string, string>? environment = null, string? bindHost = null, bool grpc = false, int? port = null) =>
+        new(assemblyFileName, folder, testOutput, environment, bindHost, grpc, port);
 
     public async Task WaitUntilHealthyAsync()
     {
@@ -163,7 +164,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private static int FreeLoopbackPort()
+    public static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
