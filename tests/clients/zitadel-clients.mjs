@@ -7,18 +7,19 @@ import { readFileSync } from 'node:fs';
 import { generateKeyPairSync } from 'node:crypto';
 import assert from 'node:assert/strict';
 
-import { Code, ConnectError } from '@zitadel/client';
+import { Code } from '@connectrpc/connect';
 import { createServerTransport, newSystemToken } from '@zitadel/client/node';
 import { createClientTransport } from '@zitadel/client/web';
 import { createAdminServiceClient, createSystemServiceClient } from '@zitadel/client/v1';
 import { KeyType } from '@zitadel/proto/zitadel/auth_n_key_pb.js';
+// @zitadel/node has no package entry point: its README imports from dist/.
 import {
-  ServiceAccount,
   createAccessTokenInterceptor,
   createAdminClient,
   createServiceAccountInterceptor,
   createSystemClient,
-} from '@zitadel/node';
+} from '@zitadel/node/dist/api/index.js';
+import { ServiceAccount } from '@zitadel/node/dist/credentials/index.js';
 import { ClientError, Status } from 'nice-grpc';
 
 const [httpUrl, grpcUrl, systemUserId, privateKeyPath] = process.argv.slice(2);
@@ -35,7 +36,8 @@ const human = (userName) => ({
 
 async function expectConnectCode(promise, code, what) {
   const error = await promise.then(() => null, (e) => e);
-  assert.ok(error instanceof ConnectError, `${what}: expected a ConnectError, got ${error}`);
+  // By name: @zitadel/client's transports bring their own copies of @connectrpc/connect.
+  assert.equal(error?.name, 'ConnectError', `${what}: expected a ConnectError, got ${error}`);
   assert.equal(error.code, code, `${what}: ${error.message}`);
 }
 
