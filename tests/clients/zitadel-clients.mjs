@@ -16,7 +16,6 @@ import { KeyType } from '@zitadel/proto/zitadel/auth_n_key_pb.js';
 import {
   createAccessTokenInterceptor,
   createAdminClient,
-  createServiceAccountInterceptor,
   createSystemClient,
 } from '@zitadel/node/dist/api/index.js';
 import { ServiceAccount } from '@zitadel/node/dist/credentials/index.js';
@@ -94,7 +93,8 @@ const accessToken = await serviceAccount.authenticate(httpUrl, { apiAccess: true
 assert.ok(accessToken.length > 20, 'an access token was returned');
 
 // 4. AdminService.SetUpOrg over gRPC (@zitadel/node) with that login, and over gRPC-Web (@zitadel/client) with the PAT.
-const adminOverGrpc = createAdminClient(grpcUrl, createServiceAccountInterceptor(httpUrl, serviceAccount, { apiAccess: true }));
+// The token from above: a second login within the same second would sign the identical assertion, which is single-use here.
+const adminOverGrpc = createAdminClient(grpcUrl, createAccessTokenInterceptor(accessToken));
 await adminOverGrpc.healthz({});
 const viaGrpc = await adminOverGrpc.setUpOrg({ org: { name: 'Org over gRPC', domain: '' }, human: human('grpc-owner'), roles: [] });
 assert.match(viaGrpc.orgId, /^\d+$/);

@@ -76,8 +76,8 @@ public sealed class OidcDiscoveryTests
         var key = MachineKeyFile.FromBase64(setup.GetProperty("machine").GetProperty("machineKey").GetString()!);
 
         var withOpenId = await client.ExchangeAsync(ZitadelFixtures.SignAssertion(key, PublicUrl), scope: ZitadelNodeScope);
-        var withoutOpenId = await client.ExchangeAsync(ZitadelFixtures.SignAssertion(key, PublicUrl), scope: "profile");
-        var withoutScope = await client.ExchangeAsync(ZitadelFixtures.SignAssertion(key, PublicUrl), scope: null);
+        var withoutOpenId = await client.ExchangeAsync(ZitadelFixtures.SignAssertion(key, PublicUrl, jti: "without-openid"), scope: "profile");
+        var withoutScope = await client.ExchangeAsync(ZitadelFixtures.SignAssertion(key, PublicUrl, jti: "without-scope"), scope: null);
         var jwks = await (await client.GetAsync("/oauth/v2/keys")).ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.OK, withOpenId.StatusCode);
