@@ -24,7 +24,7 @@ public sealed partial class PasswordChangeRequiredTests
     {
         var app = await BootstrapApiFactory.OnAsync(provider, SessionCookies.PagesCallTheTestServer, GenerousSignIn);
         await app.CompleteFirstRunAsync();
-        var body = ZitadelFixtures.CreateInstance(Host, machine: false);
+        var body = ZitadelFixtures.CreateInstance(Host, human: true, machine: false);
         body["human"] = new
         {
             userName = "owner",

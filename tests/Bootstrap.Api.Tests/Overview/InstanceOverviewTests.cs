@@ -19,7 +19,7 @@ public sealed class InstanceOverviewTests
     {
         await using var app = await BootstrapApiFactory.OnAsync(provider, SessionCookies.PagesCallTheTestServer, GenerousSignIn);
         await app.CompleteFirstRunAsync();
-        var created = await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance(SecondHost));
+        var created = await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance(SecondHost, human: true, machine: false));
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         var first = PageClient(app, "localhost");
         var second = PageClient(app, SecondHost);
@@ -44,7 +44,7 @@ public sealed class InstanceOverviewTests
         await using var app = await BootstrapApiFactory.OnAsync(provider, SessionCookies.PagesCallTheTestServer, GenerousSignIn);
         await app.CompleteFirstRunAsync();
         Assert.Equal(HttpStatusCode.OK,
-            (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance(SecondHost))).StatusCode);
+            (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance(SecondHost, human: true, machine: false))).StatusCode);
         var first = PageClient(app, "localhost");
         var second = PageClient(app, SecondHost);
 
@@ -64,7 +64,7 @@ public sealed class InstanceOverviewTests
     {
         await using var app = await BootstrapApiFactory.OnAsync(provider, SessionCookies.PagesCallTheTestServer, GenerousSignIn);
         await app.CompleteFirstRunAsync();
-        var body = ZitadelFixtures.CreateInstance(SecondHost);
+        var body = ZitadelFixtures.CreateInstance(SecondHost, human: true, machine: false);
         body["defaultLanguage"] = "de";
         var created = await (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", body)).ReadJsonAsync();
         var second = PageClient(app, SecondHost);

@@ -145,12 +145,12 @@ public static class BadInputCatalog
             """
             {"org":{"name":"Team","domain":"team.test"},
              "human":{"userName":"gigi-giraffe","profile":{"firstName":"Gigi","lastName":"Giraffe","nickName":"Gigi G.","displayName":"Gigi the Giraffe",
-                                                          "preferredLanguage":"en","gender":"GENDER_FEMALE"},
+                                                          "preferredLanguage":"en"},
                       "email":{"email":"gigi@team.test","isEmailVerified":true},"phone":{"phone":"+41710000000","isPhoneVerified":true},
                       "password":"Sec-ret-123!"},
              "roles":["ORG_OWNER"]}
             """,
-            optional: ["org.domain", "human.profile.nickName", "human.profile.displayName", "human.profile.preferredLanguage", "human.profile.gender",
+            optional: ["org.domain", "human.profile.nickName", "human.profile.displayName", "human.profile.preferredLanguage",
                 "human.phone", "human.phone.isPhoneVerified", "human.password", "roles", "human.email.isEmailVerified"],
             anyContentType: true,
             columns: new()
