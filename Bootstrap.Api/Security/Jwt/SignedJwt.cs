@@ -16,9 +16,13 @@ public sealed class SignedJwt
     public const string RS256 = "RS256";
     public const string PS256 = "PS256";
     public const string ES256 = "ES256";
+    public const string EdDSA = "EdDSA";
 
-    /// <summary>What Zitadel's JWT-profile verifier accepts when given no list (zitadel/oidc <c>CheckSignature</c>).</summary>
-    public static readonly IReadOnlySet<string> AsymmetricAlgorithms = new HashSet<string>(StringComparer.Ordinal) { RS256, PS256, ES256 };
+    /// <summary>
+    /// What Zitadel's JWT-profile verifier accepts when given no list (zitadel/oidc <c>CheckSignature</c>),
+    /// and EdDSA (RFC 8037) for the Ed25519 keys SPEC §2 accepts as system users too.
+    /// </summary>
+    public static readonly IReadOnlySet<string> AsymmetricAlgorithms = new HashSet<string>(StringComparer.Ordinal) { RS256, PS256, ES256, EdDSA };
 
     private readonly string _encodedHeader;
     private readonly string _encodedClaims;
@@ -61,7 +65,7 @@ public sealed class SignedJwt
 
     /// <summary>
     /// True when the header's <c>alg</c> is one of <paramref name="algorithms"/>, fits the key's type
-    /// (RSA for RS256/PS256, EC P-256 for ES256) and the signature verifies. <c>none</c> and HMAC never
+    /// (RSA for RS256/PS256, EC P-256 for ES256, Ed25519 for EdDSA) and the signature verifies. <c>none</c> and HMAC never
     /// pass: no asymmetric key verifies them.
     /// </summary>
     public bool VerifySignature(AsymmetricAlgorithm key, IReadOnlySet<string> algorithms)
@@ -88,6 +92,7 @@ public sealed class SignedJwt
                 (RS256, RSA rsa) => rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
                 (PS256, RSA rsa) => rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pss),
                 (ES256, ECDsa ec) when ec.KeySize == 256 => ec.VerifyData(signed, signature, HashAlgorithmName.SHA256),
+                (EdDSA, Ed25519PublicKey ed25519) => ed25519.Verify(signed, signature),
                 _ => false,
             };
         }

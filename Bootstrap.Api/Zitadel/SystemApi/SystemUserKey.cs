@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Security.Jwt;
 
 namespace Bootstrap.Api.Zitadel.SystemApi;
 
@@ -14,12 +15,13 @@ public sealed class SystemApiUserOptions
 }
 
 /// <summary>
-/// A system user's public key, as Zitadel's <c>SystemAPIUsers</c> takes it: a PKIX public key (RSA or
-/// EC P-256) or an X.509 certificate, whose validity dates then bound when the key is accepted.
+/// A system user's public key, as Zitadel's <c>SystemAPIUsers</c> takes it: a PKIX public key (RSA,
+/// EC P-256 or Ed25519) or an X.509 certificate holding one, whose validity dates then bound when the key is accepted.
 /// </summary>
 public sealed class SystemUserKey
 {
-    private const string Ed25519Oid = "1.3.101.112";
+    private const string RsaOid = "1.2.840.113549.1.1.1";
+    private const string EcOid = "1.2.840.10045.2.1";
 
     private SystemUserKey(AsymmetricAlgorithm key, DateTimeOffset? notBefore, DateTimeOffset? notAfter)
     {
@@ -83,7 +85,7 @@ public sealed class SystemUserKey
         {
             return label switch
             {
-                "PUBLIC KEY" => new SystemUserKey(ImportPublicKey(key, der), null, null),
+                "PUBLIC KEY" => new SystemUserKey(ImportPublicKey(key, PublicKey.CreateFromSubjectPublicKeyInfo(der, out _)), null, null),
                 "CERTIFICATE" => FromCertificate(key, der),
                 _ => throw new InvalidConfigurationException(key, $"a PEM '{label}' block is not a public key or certificate (expected PUBLIC KEY or CERTIFICATE)"),
             };
@@ -97,25 +99,20 @@ public sealed class SystemUserKey
     private static SystemUserKey FromCertificate(string key, byte[] der)
     {
         using var certificate = X509CertificateLoader.LoadCertificate(der);
-        AsymmetricAlgorithm publicKey = certificate.GetRSAPublicKey() as AsymmetricAlgorithm
-            ?? certificate.GetECDsaPublicKey()
-            ?? throw Unsupported(key, certificate.PublicKey.Oid.Value);
-        RequireP256(key, publicKey);
-        return new SystemUserKey(publicKey, new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
+        return new SystemUserKey(ImportPublicKey(key, certificate.PublicKey), new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()));
     }
 
-    private static AsymmetricAlgorithm ImportPublicKey(string key, byte[] subjectPublicKeyInfo)
+    private static AsymmetricAlgorithm ImportPublicKey(string key, PublicKey publicKey)
     {
-        var algorithm = PublicKey.CreateFromSubjectPublicKeyInfo(subjectPublicKeyInfo, out _).Oid.Value;
-        AsymmetricAlgorithm publicKey = algorithm switch
+        AsymmetricAlgorithm imported = publicKey.Oid.Value switch
         {
-            "1.2.840.113549.1.1.1" => RSA.Create(),
-            "1.2.840.10045.2.1" => ECDsa.Create(),
-            _ => throw Unsupported(key, algorithm),
+            RsaOid => publicKey.GetRSAPublicKey()!,
+            EcOid => publicKey.GetECDsaPublicKey()!,
+            Ed25519PublicKey.Oid => new Ed25519PublicKey(publicKey.EncodedKeyValue.RawData),
+            var algorithm => throw new InvalidConfigurationException(key, $"unsupported key algorithm {algorithm} (use an RSA, EC P-256 or Ed25519 key)"),
         };
-        publicKey.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
-        RequireP256(key, publicKey);
-        return publicKey;
+        RequireP256(key, imported);
+        return imported;
     }
 
     /// <summary>ES256 is the only EC algorithm a JWT may use here (as in Zitadel), and it means P-256.</summary>
@@ -126,9 +123,4 @@ public sealed class SystemUserKey
             throw new InvalidConfigurationException(key, $"an EC key must be on P-256 (ES256), not a {publicKey.KeySize}-bit curve");
         }
     }
-
-    private static InvalidConfigurationException Unsupported(string key, string? algorithm) =>
-        new(key, algorithm == Ed25519Oid
-            ? "Ed25519 keys are not supported: Zitadel's verifier accepts RS256, PS256 and ES256 only; use an RSA or EC P-256 key"
-            : $"unsupported key algorithm {algorithm} (use an RSA or EC P-256 key)");
 }

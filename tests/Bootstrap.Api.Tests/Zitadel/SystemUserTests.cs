@@ -6,6 +6,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
 
 namespace Bootstrap.Api.Tests.Zitadel;
 
@@ -20,6 +22,9 @@ public sealed class SystemUserTests : IDisposable
     private readonly RSA _certificateKey = RSA.Create(2048);
     private readonly RSA _pathKey = RSA.Create(2048);
     private readonly RSA _stranger = RSA.Create(2048);
+    private readonly Ed25519PrivateKeyParameters _ed25519 = new(new SecureRandom());
+    private readonly Ed25519PrivateKeyParameters _ed25519Certified = new(new SecureRandom());
+    private readonly Ed25519PrivateKeyParameters _ed25519Stranger = new(new SecureRandom());
     private readonly TempFolder _folder = new();
 
     private Dictionary<string, string?> Settings()
@@ -28,6 +33,7 @@ public sealed class SystemUserTests : IDisposable
         using var valid = SystemUserJwts.SelfSignedCertificate(_certificateKey, now.AddDays(-1), now.AddDays(1));
         using var expired = SystemUserJwts.SelfSignedCertificate(_certificateKey, now.AddDays(-2), now.AddDays(-1));
         using var notYetValid = SystemUserJwts.SelfSignedCertificate(_certificateKey, now.AddDays(1), now.AddDays(2));
+        using var ed25519Certificate = SystemUserJwts.Ed25519Certificate(_ed25519Certified.GeneratePublicKey(), _certificateKey, now.AddDays(-1), now.AddDays(1));
         var path = _folder.File("path-user.pem");
         File.WriteAllText(path, _pathKey.ExportSubjectPublicKeyInfoPem());
         return new Dictionary<string, string?>
@@ -39,6 +45,8 @@ public sealed class SystemUserTests : IDisposable
             ["SystemApi:Users:expired-cert-user:KeyData"] = SystemUserJwts.KeyData(expired),
             ["SystemApi:Users:future-cert-user:KeyData"] = SystemUserJwts.KeyData(notYetValid),
             ["SystemApi:Users:path-user:Path"] = path,
+            ["SystemApi:Users:ed25519-user:KeyData"] = SystemUserJwts.KeyData(_ed25519.GeneratePublicKey()),
+            ["SystemApi:Users:ed25519-cert-user:KeyData"] = SystemUserJwts.KeyData(ed25519Certificate),
         };
     }
 
@@ -55,6 +63,8 @@ public sealed class SystemUserTests : IDisposable
             ["ec ES256"] = SystemUserJwts.Sign(_ec, "ES256", SystemUserJwts.Claims("ec-user", PublicUrl)),
             ["certificate"] = SystemUserJwts.Sign(_certificateKey, "RS256", SystemUserJwts.Claims("cert-user", PublicUrl)),
             ["path"] = SystemUserJwts.Sign(_pathKey, "RS256", SystemUserJwts.Claims("path-user", PublicUrl)),
+            ["ed25519 EdDSA"] = SystemUserJwts.SignEdDsa(_ed25519, SystemUserJwts.Claims("ed25519-user", PublicUrl)),
+            ["ed25519 certificate"] = SystemUserJwts.SignEdDsa(_ed25519Certified, SystemUserJwts.Claims("ed25519-cert-user", PublicUrl)),
         };
 
         var number = 0;
@@ -95,6 +105,10 @@ public sealed class SystemUserTests : IDisposable
             ["alg none"] = SystemUserJwts.Sign(_rsa, "none", Claims()),
             ["HS256 keyed with the public key"] = SystemUserJwts.Sign(_rsa, "HS256", Claims()),
             ["ES256 header on an RSA user"] = SystemUserJwts.Sign(_ec, "ES256", Claims()),
+            ["forged EdDSA signature"] = SystemUserJwts.SignEdDsa(_ed25519Stranger, Claims(user: "ed25519-user")),
+            ["ES256 header on an Ed25519 user"] = SystemUserJwts.Sign(_ec, "ES256", Claims(user: "ed25519-user")),
+            ["RS256 header on an Ed25519 user"] = SystemUserJwts.Sign(_rsa, "RS256", Claims(user: "ed25519-user")),
+            ["EdDSA header on an RSA user"] = SystemUserJwts.SignEdDsa(_ed25519, Claims()),
             ["expired certificate"] = SystemUserJwts.Sign(_certificateKey, "RS256", Claims(user: "expired-cert-user")),
             ["certificate not valid yet"] = SystemUserJwts.Sign(_certificateKey, "RS256", Claims(user: "future-cert-user")),
         };
@@ -154,7 +168,8 @@ public sealed class SystemUserTests : IDisposable
     {
         { "SystemApi:Users:u:KeyData", "not base64!", "SystemApi:Users:u:KeyData: is not base64" },
         { "SystemApi:Users:u:KeyData", Convert.ToBase64String("no pem here"u8), "SystemApi:Users:u:KeyData: holds no PEM block" },
-        { "SystemApi:Users:u:KeyData", Convert.ToBase64String("-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n"u8), "SystemApi:Users:u:KeyData: Ed25519 keys are not supported" },
+        { "SystemApi:Users:u:KeyData", SystemUserJwts.Ed25519KeyData(new byte[31]), "SystemApi:Users:u:KeyData: cannot read the PUBLIC KEY: an Ed25519 public key is 32 bytes, not 31" },
+        { "SystemApi:Users:u:KeyData", SystemUserJwts.Ed25519KeyData([.. Enumerable.Repeat((byte)0xFF, 31), 0x7F]), "SystemApi:Users:u:KeyData: cannot read the PUBLIC KEY: the Ed25519 public key is not a point on the curve" },
         { "SystemApi:Users:u:KeyData", SystemUserJwts.KeyData(ECDsa.Create(ECCurve.NamedCurves.nistP384)), "SystemApi:Users:u:KeyData: an EC key must be on P-256" },
         { "SystemApi:Users:u:KeyData", Convert.ToBase64String("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"u8), "SystemApi:Users:u:KeyData: a PEM 'PRIVATE KEY' block is not a public key" },
         { "SystemApi:Users:u:Path", "/nonexistent/system-user.pem", "SystemApi:Users:u:Path: cannot read '/nonexistent/system-user.pem'" },
