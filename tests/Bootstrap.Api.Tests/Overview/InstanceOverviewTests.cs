@@ -66,9 +66,11 @@ public sealed class InstanceOverviewTests
         await app.CompleteFirstRunAsync();
         var body = ZitadelFixtures.CreateInstance(SecondHost, human: true, machine: false);
         body["defaultLanguage"] = "de";
-        var created = await (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", body)).ReadJsonAsync();
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", body)).StatusCode);
         var second = PageClient(app, SecondHost);
-        var setUp = await second.PostBearerAsync("/admin/v1/orgs/_setup", new
+        // The owner is a oneof, so the human owner is the instance's only owner: its own session sets up the org.
+        var ownerCookie = await second.SignInForCookieAsync("owner", ZitadelFixtures.StrongPassword);
+        var setUpRequest = SessionCookies.WithCookie(HttpMethod.Post, "/admin/v1/orgs/_setup", ownerCookie, new
         {
             org = new { name = "Team", domain = "team.test" },
             human = new
@@ -79,10 +81,12 @@ public sealed class InstanceOverviewTests
                 phone = new { phone = "+41710000000", isPhoneVerified = true },
                 password = ZitadelFixtures.StrongPassword,
             },
-        }, created.GetProperty("pat").GetString()!);
+        });
+        setUpRequest.Headers.Add("Origin", $"http://{SecondHost}");
+        var setUp = await second.SendAsync(setUpRequest);
         Assert.Equal(HttpStatusCode.OK, setUp.StatusCode);
 
-        var page = await ReadPageAsync(second, await second.SignInForCookieAsync("owner", ZitadelFixtures.StrongPassword));
+        var page = await ReadPageAsync(second, ownerCookie);
 
         Assert.Contains("<dd data-testid=\"instance-default-language\">de</dd>", page);
         Assert.Contains("<td>team.test</td>", page);
