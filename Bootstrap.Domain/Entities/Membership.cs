@@ -17,8 +17,8 @@ public static class Roles
     public const string IamOwner = "IAM_OWNER";
 
     /// <summary>
-    /// The organization roles of Zitadel's default <c>InternalAuthZ.RolePermissionMappings</c>: the ones
-    /// its AddOrgMember (and so SetUpOrg) grants; anything else is <c>Errors.Org.MemberInvalid</c>.
+    /// The organization roles (prefix <c>ORG_</c>) of Zitadel's default <c>InternalAuthZ.RolePermissionMappings</c>
+    /// (cmd/defaults.yaml): the ones its AddOrgMember (and so SetUpOrg) grants; anything else is <c>Errors.Org.MemberInvalid</c>.
     /// </summary>
     public static readonly IReadOnlySet<string> Organization = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -31,6 +31,6 @@ public static class Roles
         "ORG_PROJECT_CREATOR",
         "ORG_ADMIN_IMPERSONATOR",
         "ORG_END_USER_IMPERSONATOR",
-        "SELF_MANAGEMENT_GLOBAL",
+        "ORG_USER_SELF_MANAGER",
     };
 }
