@@ -1,13 +1,13 @@
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
 using Bootstrap.Api.Zitadel.Grpc.SystemV1;
-using CreateInstanceCommand = Bootstrap.Domain.Tenancy.CreateInstanceCommand;
-using InstanceCreation = Bootstrap.Api.Zitadel.Instances.InstanceCreation;
 using Bootstrap.Api.Zitadel.SystemApi;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
+using CreateInstanceCommand = Bootstrap.Domain.Tenancy.CreateInstanceCommand;
+using InstanceCreation = Bootstrap.Api.Zitadel.Instances.InstanceCreation;
 
 namespace Bootstrap.Api.Zitadel.Grpc;
 
