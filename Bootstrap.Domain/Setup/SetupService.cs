@@ -32,16 +32,8 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.Instances
-                .Where(i => i.Id == Instance.FirstId && i.SetupCompletedAt == null)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(i => i.SetupCompletedAt, now)
-                        .SetProperty(i => i.SetupChannel, context.Channel)
-                        .SetProperty(i => i.Name, command.OrganizationName)
-                        .SetProperty(i => i.ClaimTokenHash, (byte[]?)null),
-                    cancellationToken);
-
-            if (claimed == 1)
+            if (await FirstRunClaim.TryClaimAsync(db, context.Channel, now, command.OrganizationName,
+                    customDomain: null, defaultLanguage: null, cancellationToken))
             {
                 plan.AddTo(db);
                 db.AuditEvents.Add(Provisioner.Audit(Instance.FirstId, "setup.completed", true, context, now,

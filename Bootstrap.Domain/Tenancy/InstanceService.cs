@@ -45,7 +45,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
         db.Instances.AsNoTracking().AnyAsync(i => i.Id == Instance.FirstId && i.SetupCompletedAt == null, cancellationToken);
 
     /// <summary>
-    /// Claims the first instance with the conditional update <see cref="SetupService"/> uses, so that of
+    /// Claims the first instance with <see cref="FirstRunClaim"/>, as every setup door does, so that of
     /// every door racing on a fresh installation exactly one completes the first run. Null when another
     /// door got there first: the caller then creates an ordinary, additional instance.
     /// </summary>
@@ -63,17 +63,8 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.Instances
-                .Where(i => i.Id == Instance.FirstId && i.SetupCompletedAt == null)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(i => i.SetupCompletedAt, now)
-                        .SetProperty(i => i.SetupChannel, context.Channel)
-                        .SetProperty(i => i.Name, command.InstanceName)
-                        .SetProperty(i => i.CustomDomain, command.CustomDomain)
-                        .SetProperty(i => i.DefaultLanguage, command.DefaultLanguage)
-                        .SetProperty(i => i.ClaimTokenHash, (byte[]?)null),
-                    cancellationToken);
-            if (claimed == 0)
+            if (!await FirstRunClaim.TryClaimAsync(db, context.Channel, now, command.InstanceName,
+                    command.CustomDomain, command.DefaultLanguage, cancellationToken))
             {
                 return null;
             }
