@@ -34,7 +34,9 @@ public sealed class InstanceCreation(
             // The claim token died with the first run (its hash was cleared in that transaction); its file goes too.
             claim.RetireTokenFile();
         }
-        return new CreatedInstance(Ids.ToZitadelId(result.Instance.Number), result.Instance.CreatedAt, result.Pat?.Secret, result.Key?.KeyFileBase64);
+        // The first instance's row predates its first run (a migration seeds it): the reply's dates are this request's.
+        var createdAt = result.Instance.SetupCompletedAt ?? result.Instance.CreatedAt;
+        return new CreatedInstance(Ids.ToZitadelId(result.Instance.Number), createdAt, result.Pat?.Secret, result.Key?.KeyFileBase64);
     }
 }
 

@@ -40,6 +40,8 @@ public sealed class SystemApiFirstRunTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.Equal(first.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), body.GetProperty("instanceId").GetString());
         Assert.Equal("Second", first.Name);
         Assert.NotNull(first.SetupCompletedAt);
+        var creationDate = body.GetProperty("details").GetProperty("creationDate").GetDateTime();
+        Assert.InRange(creationDate, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(1));
         Assert.Null(first.ClaimTokenHash);
         Assert.False(File.Exists(ClaimTokenPath));
         Assert.Equal(1, await app.CountAsync<Instance>());
