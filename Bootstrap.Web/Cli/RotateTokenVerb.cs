@@ -15,21 +15,23 @@ public sealed class RotateTokenVerb : ICliVerb
     public string Description => $"""
         Revokes every active operator token of the first instance and issues a new one for the same
         admin, in one transaction, writing it to --token-out (created with mode 0600; the token is
-        never printed). Works on the database directly and records an audit event on the cli channel.
+        never printed; an existing file is replaced only with --force). Works on the database directly
+        and records an audit event on the cli channel.
 
         Example:
-          {BootstrapCli.ToolName} rotate-token --token-out /run/secrets/operator-token
+          {BootstrapCli.ToolName} rotate-token --token-out /run/secrets/operator-token --force
         """;
 
     public IReadOnlyList<CliOption> Options { get; } =
     [
         new("token-out", "FILE", "Where to write the new operator token (required)."),
+        new("force", null, "Replace the --token-out file if it exists (the usual case: the old token's file)."),
         new("json", null, "Print {revoked, tokenId, userName, path} as JSON."),
     ];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
-        using var output = CliFiles.ReserveSecret("token-out", arguments.Required("token-out"));
+        using var output = CliFiles.ReserveSecret("token-out", arguments.Required("token-out"), arguments.Flag("force"));
 
         await using var host = await OfflineHost.StartAsync(cancellationToken);
         if ((await host.Get<SetupService>().GetFirstRunStatusAsync(cancellationToken)).Allowed)
