@@ -21,7 +21,8 @@ public sealed class CliArguments(ParseResult parseResult, IReadOnlyDictionary<st
 
     public string? Value(string name) => parseResult.GetValue((Option<string>)options[name]);
 
-    public bool Has(string name) => parseResult.GetResult(options[name]) is not null;
+    /// <summary>Whether the command line names the option (a flag's <c>false</c> default does not count).</summary>
+    public bool Has(string name) => parseResult.GetResult(options[name]) is { Implicit: false };
 
     public string Required(string name) =>
         Value(name) is { Length: > 0 } value ? value : throw new CliUsageException($"option '--{name}' is required");
