@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Time;
 
 namespace Bootstrap.Web.Cli;
 
@@ -71,21 +72,11 @@ internal static class SetupInputs
         return password.Length > 0 ? password : throw new CliUsageException("the password read is empty");
     }
 
-    /// <summary>Seconds, or a number with s/m/h/d/w; 0, "infinite" and "forever" keep data forever.</summary>
-    internal static long ParseRetention(string? value)
-    {
-        if (value is null or "infinite" or "forever")
-        {
-            return 0;
-        }
-        var units = new Dictionary<char, long> { ['s'] = 1, ['m'] = 60, ['h'] = 3600, ['d'] = 86400, ['w'] = 7 * 86400 };
-        var (digits, multiplier) = value.Length > 0 && units.TryGetValue(value[^1], out var unit) ? (value[..^1], unit) : (value, 1L);
-        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
-        {
-            throw new CliUsageException($"--retention '{value}' is not a duration (e.g. 3600, 1h, 30d, 0)");
-        }
-        return checked(count * multiplier);
-    }
+    /// <summary>The Influx grammar of <see cref="DurationParser"/> (1h30m, 30d, bare seconds); unset keeps data forever.</summary>
+    private static long ParseRetention(string? value) =>
+        value is null ? 0
+        : DurationParser.TryParseSeconds(value, out var seconds, out var error) ? seconds
+        : throw new CliUsageException($"--retention {error}");
 
     private static DateTime? ParseDate(string? value, string option)
     {

@@ -39,7 +39,7 @@ public sealed class SetupVerb : ICliVerb
         new("password-stdin", null, "Read the admin password from standard input."),
         new("password-file", "FILE", "Read the admin password from FILE."),
         new("bucket", "NAME", "Bucket name (required)."),
-        new("retention", "DURATION", "Bucket retention: seconds or 1h, 7d, 2w...; 0 keeps data forever (default 0)."),
+        new("retention", "DURATION", "Bucket retention: 30d, 1h30m, 2w or seconds; 0 or infinite keeps data forever (default 0)."),
         new("machine-user", "NAME", "Also create a machine user with a PAT."),
         new("machine-name", "NAME", "Machine user display name (default: its user name)."),
         new("pat-expires", "DATE", "PAT expiry, ISO 8601 (default: never)."),

@@ -145,7 +145,8 @@ public sealed class CliCommandLineTests
         try
         {
             var first = await Task.WhenAny(listening.Task, process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(60)));
-            Assert.True(first == listening.Task && listening.Task.Result == "Now listening on: http://localhost:5080", output.ToString());
+            Assert.True(first == listening.Task, output.ToString());
+            Assert.Equal("Now listening on: http://localhost:5080", await listening.Task);
         }
         finally
         {

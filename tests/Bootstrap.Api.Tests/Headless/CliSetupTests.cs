@@ -38,6 +38,7 @@ public sealed class CliSetupTests
     [InlineData("Unrecognized command or argument '--bogus'", "setup", "--offline", "--bogus")]
     [InlineData("--password-stdin or --password-file", "setup", "--offline", "--org", "a", "--username", "b", "--email", "c@d.e", "--bucket", "x")]
     [InlineData("--retention '5x' is not a duration", "setup", "--offline", "--password-stdin", "--retention", "5x")]
+    [InlineData("--retention '99999999999999999d' is too long", "setup", "--offline", "--password-stdin", "--retention", "99999999999999999d")]
     [InlineData("--pat-out needs a machine user", "setup", "--offline", "--password-stdin", "--pat-out", "pat")]
     [InlineData("choose either --url or --offline", "status", "--offline", "--url", "http://localhost:1")]
     [InlineData("option '--token-out' is required", "rotate-token")]
