@@ -14,7 +14,7 @@ public enum SetupSecret
 
 /// <summary>A secret file could not be reserved; <see cref="Exception.InnerException"/> says why.</summary>
 public sealed class SetupSecretFileException(SetupSecret secret, string path, IOException reason)
-    : IOException($"cannot write '{path}': {reason.Message}", reason)
+    : IOException(reason is SecretFileExistsException ? reason.Message : $"cannot write '{path}': {reason.Message}", reason)
 {
     public SetupSecret Secret { get; } = secret;
 

@@ -107,7 +107,7 @@ public sealed class SecretFileTests
         var refused = await cli.RunWithStdinAsync(Requests.Password, setup);
 
         Assert.True(refused.ExitCode == 64, refused.ToString());
-        Assert.Contains($"--token-out: '{cli.File("operator")}' exists already; add --force to replace it", refused.Stderr);
+        Assert.Contains($"Bootstrap.Web setup: --token-out: '{cli.File("operator")}' exists already; add --force to replace it", refused.Stderr);
         Assert.Equal("old", await File.ReadAllTextAsync(cli.File("operator")));
         Assert.Equal("Not set up yet: setup is allowed.", (await cli.RunAsync("status", "--offline")).Stdout.Trim());
 
@@ -152,16 +152,15 @@ public sealed class SecretFileTests
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder.File("secrets"));
         await File.WriteAllTextAsync(folder.File("secrets/operator"), "a token of an earlier install");
+        var environment = FirstRunTests.FirstRunSettings(folder).ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
+        environment["Database__Provider"] = provider.ToString();
+        environment["ConnectionStrings__Bootstrap"] = database.ConnectionString;
 
-        await using (var app = new BootstrapApiFactory(settings: FirstRunTests.FirstRunSettings(folder), database: database))
-        {
-            var failure = Record.Exception(() => app.CreateClient());
+        var result = await BootstrapExecutable.RunAsync(folder, "unused.db", ["--urls", "http://127.0.0.1:0"], environment: environment);
 
-            Assert.NotNull(failure);
-            Assert.Contains($"FirstRun:OperatorTokenPath: cannot write '{folder.File("secrets/operator")}': '{folder.File("secrets/operator")}' exists already", failure.ToString());
-        }
-
-        Assert.Equal(["secrets/operator"], folder.FileNames());
+        Assert.True(result.ExitCode == 78, result.ToString());
+        Assert.Contains($"FirstRun:OperatorTokenPath: '{folder.File("secrets/operator")}' exists already; delete it to write a new one", result.Stderr);
+        Assert.Equal(["secrets/operator"], folder.FileNames().Where(f => !f.StartsWith("data", StringComparison.Ordinal)));
         Assert.Equal("a token of an earlier install", await File.ReadAllTextAsync(folder.File("secrets/operator")));
         await using var plain = new BootstrapApiFactory(database: database);
         var status = await (await plain.CreateClient().GetAsync("/api/setup")).ReadJsonAsync();
