@@ -90,6 +90,30 @@ public sealed class TokenCacheTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task OperatorTokenRotatedByAnotherProcess_ShouldBeRefusedWithinTheTimeToLive(DatabaseProvider provider)
+    {
+        var clock = new ManualClock();
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var server = new BootstrapApiFactory(services => services.AddSingleton<TimeProvider>(clock), database: database);
+        // rotate-token's offline host: the same services, its own token cache, the server's database.
+        await using var offlineCli = new BootstrapApiFactory(database: database);
+        var old = await server.CompleteFirstRunAsync();
+        var client = server.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", old)).StatusCode);
+
+        OperatorTokenRotation rotation;
+        await using (var scope = offlineCli.Services.CreateAsyncScope())
+        {
+            rotation = await scope.ServiceProvider.GetRequiredService<TokenService>().RotateOperatorAsync(new SetupContext(SetupChannel.Cli, RemoteAddress: null));
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", rotation.Issued.Secret)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", old)).StatusCode);
+
+        clock.Advance(TokenCache.TimeToLive);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithTokenAsync("/api/v2/me", old)).StatusCode);
+    }
+
     private sealed class ManualClock : TimeProvider
     {
         private DateTimeOffset _now = DateTimeOffset.UtcNow;
