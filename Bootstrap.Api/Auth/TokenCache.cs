@@ -8,9 +8,9 @@ namespace Bootstrap.Api.Auth;
 /// calls repeatedly is not looked up in the database on every request. Revocation is honoured:
 /// <see cref="TokenCacheInvalidator"/> empties the cache once this process's <c>TokenService</c> or
 /// Identity store has committed a revocation or a user change, so the very next request goes back to
-/// the database. A change made by another
-/// process or replica on the same database (the CLI's <c>rotate-token</c>, a second replica) is seen
-/// when the entry expires, at most <see cref="TimeToLive"/> later. Failed lookups are never cached.
+/// the database. A change made by another process or replica on the same database (the CLI's
+/// <c>rotate-token</c>, a second replica) is seen when the entry expires, at most
+/// <see cref="TimeToLive"/> later. Failed lookups are never cached.
 /// </summary>
 public sealed class TokenCache(TimeProvider clock)
 {
