@@ -79,28 +79,6 @@ public sealed class Provisioner(IPasswordHasher<User> passwordHasher, ILookupNor
         CreatedAt = now,
     };
 
-    /// <summary>A new bearer secret for <paramref name="user"/>; <paramref name="supplied"/> is used verbatim when given.</summary>
-    public static IssuedToken IssueToken(
-        User user, Guid? organizationId, TokenKind kind, string description, DateTime? expiresAt, DateTime now, string? supplied = null)
-    {
-        var secret = supplied ?? Secrets.NewToken();
-        return new IssuedToken(new ApiToken
-        {
-            Id = Guid.NewGuid(),
-            Number = Ids.NewNumber(),
-            InstanceId = user.InstanceId,
-            UserId = user.Id,
-            OrganizationId = organizationId,
-            Kind = kind,
-            Description = description,
-            Permissions = TokenPermissions.All(),
-            SecretHash = Secrets.Hash(secret),
-            ExpiresAt = expiresAt,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, secret);
-    }
-
     public static IssuedMachineKey IssueMachineKey(User user, DateTime? expiresAt, DateTime now)
     {
         var material = MachineKeyMaterial.Generate();

@@ -1,5 +1,6 @@
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Domain.Tenancy;
@@ -104,7 +105,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
         {
             machine = provisioner.NewMachine(instanceId, machineSpec.UserName, machineSpec.Name, now);
             pat = machineSpec.IssuePat
-                ? Provisioner.IssueToken(machine, organizationId: null, TokenKind.PersonalAccessToken, $"{machineSpec.Name} token", machineSpec.PatExpiresAt, now)
+                ? TokenService.NewMachineToken(machine, organizationId: null, TokenKind.PersonalAccessToken, machineSpec.PatExpiresAt, now)
                 : null;
             key = machineSpec.IssueKey ? Provisioner.IssueMachineKey(machine, machineSpec.KeyExpiresAt, now) : null;
         }

@@ -1,5 +1,6 @@
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Tokens;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,8 +38,7 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
         var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
         var user = provisioner.NewHuman(instanceId, command.UserName, email: null, command.Password, now);
         var bucket = Provisioner.NewBucket(organization, command.BucketName, command.RetentionSeconds, now);
-        var token = Provisioner.IssueToken(user, organization.Id, TokenKind.AllAccess, $"{user.UserName}'s Token", expiresAt: null, now,
-            command.SuppliedToken);
+        var token = TokenService.NewOwnerToken(user, organization.Id, now, command.SuppliedToken);
 
         db.Organizations.Add(organization);
         db.Users.Add(user);
