@@ -3,6 +3,7 @@ using Bootstrap.Api.Startup;
 using Bootstrap.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,7 +18,7 @@ public sealed class StartupTests
         await using var app = new BootstrapApiFactory();
         var token = await app.CompleteFirstRunAsync();
 
-        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), service => service.GetType().Name == "DataProtectionHostedService");
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), service => service.GetType().Assembly == typeof(KeyManagementOptions).Assembly);
         Assert.Single(app.Services.GetServices<IHostedService>().OfType<StartupSequence>());
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("Authorization", $"Token {token}");
