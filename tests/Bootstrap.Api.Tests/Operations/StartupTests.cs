@@ -42,7 +42,7 @@ public sealed class StartupTests
     [Fact]
     public async Task StartupGate_ShouldHoldRequestsUntilTheApplicationHasStarted()
     {
-        var lifetime = new TestLifetime();
+        using var lifetime = new TestLifetime();
         var served = 0;
         var gate = new StartupGateMiddleware(_ => { served++; return Task.CompletedTask; }, lifetime);
 
@@ -60,7 +60,7 @@ public sealed class StartupTests
     [Fact]
     public async Task StartupGate_ShouldAnswer503WhenTheStartFails()
     {
-        var lifetime = new TestLifetime();
+        using var lifetime = new TestLifetime();
         var gate = new StartupGateMiddleware(_ => throw new InvalidOperationException("must not be served"), lifetime);
         var context = new DefaultHttpContext();
 
@@ -71,7 +71,7 @@ public sealed class StartupTests
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
     }
 
-    private sealed class TestLifetime : IHostApplicationLifetime
+    private sealed class TestLifetime : IHostApplicationLifetime, IDisposable
     {
         private readonly CancellationTokenSource _started = new();
         private readonly CancellationTokenSource _stopping = new();
@@ -83,5 +83,11 @@ public sealed class StartupTests
         public void Start() => _started.Cancel();
 
         public void StopApplication() => _stopping.Cancel();
+
+        public void Dispose()
+        {
+            _started.Dispose();
+            _stopping.Dispose();
+        }
     }
 }
