@@ -12,7 +12,7 @@ namespace Bootstrap.Domain.Setup;
 /// </summary>
 public sealed class Provisioner(IPasswordHasher<User> passwordHasher, ILookupNormalizer normalizer)
 {
-    public Organization NewOrganization(Guid instanceId, string name, DateTime now) => new()
+    public static Organization NewOrganization(Guid instanceId, string name, DateTime now) => new()
     {
         Id = Guid.NewGuid(),
         Number = Ids.NewNumber(),

@@ -60,7 +60,7 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
 
     private SetupPlan Plan(SetupCommand command, Guid instanceId, DateTime now)
     {
-        var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
+        var organization = Provisioner.NewOrganization(instanceId, command.OrganizationName, now);
         var admin = provisioner.NewHuman(instanceId, command.Admin.UserName, command.Admin.Email, command.Admin.Password, now);
         admin.IsSuperAdmin = true;
         admin.FirstName = command.Admin.FirstName;

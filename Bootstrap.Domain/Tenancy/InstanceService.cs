@@ -89,7 +89,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
 
     private InstancePlan Plan(CreateInstanceCommand command, Guid instanceId, DateTime now)
     {
-        var organization = provisioner.NewOrganization(instanceId, command.FirstOrgName, now);
+        var organization = Provisioner.NewOrganization(instanceId, command.FirstOrgName, now);
 
         User? human = null;
         if (command.Human is { } humanSpec)

@@ -14,7 +14,7 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var instanceId = db.CurrentInstanceId;
-        var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
+        var organization = Provisioner.NewOrganization(instanceId, command.OrganizationName, now);
         organization.Domain = command.OrganizationDomain;
         var user = provisioner.NewHuman(instanceId, command.Human, now);
 
@@ -35,7 +35,7 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var instanceId = db.CurrentInstanceId;
-        var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
+        var organization = Provisioner.NewOrganization(instanceId, command.OrganizationName, now);
         var user = provisioner.NewHuman(instanceId, command.UserName, email: null, command.Password, now);
         var bucket = Provisioner.NewBucket(organization, command.BucketName, command.RetentionSeconds, now);
         var token = TokenService.NewOwnerToken(user, organization.Id, now, command.SuppliedToken);

@@ -129,13 +129,16 @@ public sealed class SetupVerb : ICliVerb
         }
     }
 
+    /// <summary>The options that only mean something with <c>--machine-user</c>.</summary>
+    private static readonly string[] MachineUserOptions = ["machine-name", "pat-expires", "machine-key", "machine-key-expires", "pat-out", "machine-key-out"];
+
     private static async Task<SetupRequest> BuildRequestAsync(CliArguments arguments, CliConsole console)
     {
         var machineUser = arguments.Value("machine-user");
         var machineKey = arguments.Flag("machine-key") || arguments.Has("machine-key-out");
         if (machineUser is null)
         {
-            foreach (var option in new[] { "machine-name", "pat-expires", "machine-key", "machine-key-expires", "pat-out", "machine-key-out" }.Where(arguments.Has))
+            foreach (var option in MachineUserOptions.Where(arguments.Has))
             {
                 throw new CliUsageException($"--{option} needs a machine user: add --machine-user NAME");
             }
