@@ -29,7 +29,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         // Bootstrap's gRPC endpoint stays on, as shipped (the baseline has no such endpoint).
-        var grpc = Path.GetFileName(entryDll) == "Bootstrap.Web.dll";
+        var grpc = Path.GetFileName(entryDll) == "Bootstrap.Web.dll" ? GrpcEndpoint.On : GrpcEndpoint.Absent;
         var app = RunningApp.Start(new AppCommand(entryDll) { Environment = settings, ThroughAppHost = true }, grpc: grpc,
             onOutputLine: line => Append(log, line));
         return new ServerProcess(app, log);

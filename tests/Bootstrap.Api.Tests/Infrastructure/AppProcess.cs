@@ -38,7 +38,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
         // Relative paths the app writes to (data/, the claim token) land in the test's folder.
         var command = new AppCommand(Path.Combine(AppContext.BaseDirectory, assemblyFileName)) { WorkingDirectory = folder.Path, Environment = settings };
-        _app = RunningApp.Start(command, bindHost ?? "127.0.0.1", grpc, httpPort: httpPort);
+        _app = RunningApp.Start(command, bindHost ?? "127.0.0.1", grpc ? GrpcEndpoint.On : GrpcEndpoint.Off, httpPort: httpPort);
         _client = new(() => new HttpClient { BaseAddress = BaseAddress });
     }
 

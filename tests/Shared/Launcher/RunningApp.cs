@@ -69,16 +69,23 @@ public sealed partial class RunningApp : IAsyncDisposable
 
     /// <summary>Starts <paramref name="command"/> as a server; returns at once: <see cref="WaitUntilReadyAsync"/> says when it serves.</summary>
     /// <param name="bindHost">Where the <c>Http</c> endpoint listens (<c>0.0.0.0</c>); it is reached on loopback either way.</param>
-    /// <param name="grpc">Whether the <c>Grpc</c> endpoint is on; off, it is turned off (an empty URL) rather than left on 5081.</param>
+    /// <param name="grpc">The <c>Grpc</c> endpoint: on (port 0 too), or off (an empty URL) rather than left on 5081.</param>
     /// <param name="onOutputLine">Also gets each line the process prints (the bench's log file).</param>
     /// <param name="httpPort">
     /// 0, the default: the server chooses. A fixed port only where the configuration must name it before the start
     /// (<c>PublicUrl</c>), and then the caller handles the port being taken meanwhile.
     /// </param>
-    public static RunningApp Start(AppCommand command, string bindHost = "127.0.0.1", bool grpc = false, Action<string>? onOutputLine = null,
-        int httpPort = 0) =>
-        new(command.WithArguments("--urls", $"http://{bindHost}:{httpPort}")
-            .WithEnvironment("Kestrel__Endpoints__Grpc__Url", grpc ? "http://127.0.0.1:0" : ""), grpc, onOutputLine);
+    public static RunningApp Start(AppCommand command, string bindHost = "127.0.0.1", GrpcEndpoint grpc = GrpcEndpoint.Off,
+        Action<string>? onOutputLine = null, int httpPort = 0)
+    {
+        var withUrls = command.WithArguments("--urls", $"http://{bindHost}:{httpPort}");
+        return new(grpc switch
+        {
+            GrpcEndpoint.On => withUrls.WithEnvironment("Kestrel__Endpoints__Grpc__Url", "http://127.0.0.1:0"),
+            GrpcEndpoint.Off => withUrls.WithEnvironment("Kestrel__Endpoints__Grpc__Url", ""),
+            _ => withUrls,
+        }, grpc == GrpcEndpoint.On, onOutputLine);
+    }
 
     /// <summary>
     /// Waits until the app has reported its endpoints, then polls <paramref name="path"/> until it answers 200.
@@ -229,4 +236,14 @@ public sealed partial class RunningApp : IAsyncDisposable
     // Matched anywhere in a line, so the simple and the JSON console formats both work.
     [GeneratedRegex(@"\b(?<endpoint>Http|Grpc) endpoint listening on (?<address>https?://[^\s""]+)")]
     private static partial Regex EndpointLine();
+}
+
+/// <summary>Bootstrap.Web's second, cleartext HTTP/2 endpoint, as the launcher starts it.</summary>
+public enum GrpcEndpoint
+{
+    Off,
+    On,
+
+    /// <summary>The app has no such endpoint (the bench's baseline): its configuration is left alone.</summary>
+    Absent,
 }
