@@ -72,6 +72,7 @@ public static class KestrelEndpoints
     {
         var bound = new BoundEndpoints();
         builder.Services.AddSingleton(bound);
+        builder.Services.AddHostedService<EndpointReport>();
         var effective = Effective(builder.Configuration, explicitUrls);
         builder.WebHost.ConfigureKestrel(options => options.Configure(effective)
             .Endpoint(Http, endpoint => bound.Http = endpoint.ListenOptions)
