@@ -36,6 +36,17 @@ public static class TelemetryExtensions
         "System.Runtime",
     ];
 
+    /// <summary>
+    /// The runtime's gauges that end in <c>.count</c>, a suffix Prometheus keeps for histograms and
+    /// summaries (promtool rejects them); renamed for every exporter, since views cannot differ by exporter.
+    /// </summary>
+    private static readonly (string Name, string Renamed)[] PrometheusSafeNames =
+    [
+        ("dotnet.assembly.count", "dotnet.assembly.loaded"),
+        ("dotnet.process.cpu.count", "dotnet.process.cpus"),
+        ("dotnet.timer.count", "dotnet.timer.active"),
+    ];
+
     /// <summary>The product's instruments, used by the setup services and the API whether or not anything exports them.</summary>
     public static IServiceCollection AddBootstrapMetrics(this IServiceCollection services) =>
         services.AddMetrics().AddSingleton<BootstrapMetrics>();
@@ -55,6 +66,10 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(BootstrapMetrics.MeterName).AddMeter(FrameworkMeters);
+                foreach (var (name, renamed) in PrometheusSafeNames)
+                {
+                    metrics.AddView(name, renamed);
+                }
                 if (scrape)
                 {
                     metrics.AddPrometheusExporter();
