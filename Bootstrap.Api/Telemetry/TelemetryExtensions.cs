@@ -60,6 +60,15 @@ public static class TelemetryExtensions
             return services;
         }
 
+        return services.AddOpenTelemetryExporters(scrape, otlp);
+    }
+
+    /// <summary>
+    /// Apart from <see cref="AddBootstrapTelemetry"/> so that with telemetry off the OpenTelemetry
+    /// assemblies are never loaded (this method's locals would load them as soon as it is compiled).
+    /// </summary>
+    private static IServiceCollection AddOpenTelemetryExporters(this IServiceCollection services, bool scrape, bool otlp)
+    {
         // The exporters read the other standard OTEL_* variables (protocol, headers, service name) themselves.
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("bootstrap"))
