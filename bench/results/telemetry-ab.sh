@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Issue 15 item 3, as it was run (a record, not part of run.sh). Publish first:
 #   dotnet publish Bootstrap.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /tmp/metrics-bench/pub
-# One binary, four configurations, each on its own set-up SQLite database, interleaved run by run:
+# and the commit this branch started from (03340c3, from `git archive`) the same way to /tmp/metrics-bench/pub-base.
+# Five variants, each on its own set-up SQLite database, interleaved run by run:
+#   base      the build before telemetry
 #   off       no Metrics:Enabled, no OTEL_EXPORTER_OTLP_ENDPOINT (the default)
 #   metrics   Metrics:Enabled=true, /metrics never scraped
 #   scraped   Metrics:Enabled=true, /metrics scraped once before the idle wait
@@ -17,15 +19,16 @@ start_wait() { # $1 variant, $2 data dir
     metrics|scraped) extra=(Metrics__Enabled=true) ;;
     otlp) extra=(OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317) ;;
   esac
+  local bin=$root/pub; [ $1 = base ] && bin=$root/pub-base
   local t0=$(date +%s%N)
   ( cd "$2" && exec env Kestrel__Endpoints__Http__Url=$url Kestrel__Endpoints__Grpc__Url= \
-      ConnectionStrings__Bootstrap="Data Source=$2/bootstrap.db" Setup__ClaimTokenPath="$2/setup-token" "${extra[@]}" $root/pub/Bootstrap.Web ) > "$2/log" 2>&1 &
+      ConnectionStrings__Bootstrap="Data Source=$2/bootstrap.db" Setup__ClaimTokenPath="$2/setup-token" "${extra[@]}" $bin/Bootstrap.Web ) > "$2/log" 2>&1 &
   echo $! > $root/pid
   until curl -sf -o /dev/null $url/api/v2/setup; do sleep 0.01; done
   echo $(( ($(date +%s%N) - t0) / 1000000 ))
 }
 stop() { kill "$1"; while kill -0 "$1" 2>/dev/null; do sleep 0.05; done; }
-variants=(off metrics scraped otlp)
+variants=(base off metrics scraped otlp)
 declare -A tokens
 for v in "${variants[@]}"; do
   d=$root/data-$v; rm -rf $d; mkdir -p $d
