@@ -28,6 +28,13 @@ if [ -z "${BOOTSTRAP_TEST_POSTGRES:-}" ] && ! ls /usr/lib/postgresql/*/bin/initd
   apt_install postgresql
 fi
 
+# The metrics test lints the /metrics scrape with promtool (Debian's prometheus package); without it
+# that test fails, never skips.
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "Installing promtool for the metrics test..."
+  apt_install prometheus
+fi
+
 # The official InfluxDB and Zitadel JavaScript clients, for the wire-compatibility tests.
 [ -d tests/clients/node_modules/@zitadel/node ] || npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 

@@ -10,6 +10,7 @@ using Bootstrap.Api.OAuth;
 using Bootstrap.Api.Security;
 using Bootstrap.Api.Security.Callers;
 using Bootstrap.Api.Startup;
+using Bootstrap.Api.Telemetry;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Api.Zitadel;
 using Bootstrap.Api.Zitadel.Grpc;
@@ -58,6 +59,7 @@ public static class BootstrapApiExtensions
         services.AddBootstrapDatabase(configuration);
         services.AddStartupStep<SetupClaimInitializer>();
 
+        services.AddBootstrapMetrics();
         services.AddScoped<Provisioner>();
         services.AddScoped<SetupService>();
         services.AddScoped<InstanceService>();

@@ -1,6 +1,7 @@
 using Bootstrap.Api;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
+using Bootstrap.Api.Telemetry;
 using Bootstrap.Web.Cli;
 using Bootstrap.Web.Errors;
 using Bootstrap.Web.FirstRun;
@@ -64,6 +65,7 @@ public static class BootstrapApplication
         builder.Logging.AddEventSourceLogger();
 
         builder.Services.AddBootstrapApi(builder.Configuration);
+        builder.Services.AddBootstrapTelemetry(builder.Configuration);
         builder.Services.AddBootstrapWeb(builder.Configuration);
         builder.Services.AddFirstRun();
         configureServices?.Invoke(builder.Services);
@@ -76,6 +78,7 @@ public static class BootstrapApplication
         app.UseAuthorization();
         app.UseBootstrapWeb();
         app.MapBootstrapApi();
+        app.MapMetrics(builder.Configuration);
         app.MapBootstrapWeb();
         return app;
     }

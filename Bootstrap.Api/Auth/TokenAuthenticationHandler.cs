@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
 using Bootstrap.Domain.Security;
+using Bootstrap.Domain.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,8 @@ public sealed class TokenAuthenticationHandler(
     TokenCache cache,
     CurrentInstance currentInstance,
     ApiErrorMappers errors,
-    TimeProvider clock)
+    TimeProvider clock,
+    BootstrapMetrics metrics)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
@@ -48,12 +50,14 @@ public sealed class TokenAuthenticationHandler(
             var match = await tokens.FindAsync(hash, Context.RequestAborted);
             if (match is null || !match.Token.IsActiveAt(now) || !Secrets.HashEquals(match.Token.SecretHash, secret))
             {
+                metrics.TokenAuthenticated(succeeded: false);
                 return AuthenticateResult.Fail("unauthorized access");
             }
             known = cache.Add(hash, match, generation);
         }
         else if (!known.Match.Token.IsActiveAt(now))
         {
+            metrics.TokenAuthenticated(succeeded: false);
             return AuthenticateResult.Fail("unauthorized access");
         }
 
@@ -64,6 +68,7 @@ public sealed class TokenAuthenticationHandler(
 
         // Endpoints that need the caller's user row take this one instead of loading it again.
         Context.Features.Set(known.Match);
+        metrics.TokenAuthenticated(succeeded: true);
         var principal = BootstrapClaims.CreatePrincipal(known.Match.User, known.Match.Token, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }

@@ -1,4 +1,5 @@
 using Bootstrap.Api.Security.Callers;
+using Bootstrap.Api.Telemetry;
 using Bootstrap.Domain.Setup;
 using Microsoft.AspNetCore.Http;
 
@@ -7,5 +8,6 @@ namespace Bootstrap.Api.Common;
 public static class HttpContextExtensions
 {
     /// <summary>Who is asking, as the audit trail and the setup services record it.</summary>
-    public static SetupContext SetupContext(this HttpContext context) => context.Caller().ToSetupContext();
+    public static SetupContext SetupContext(this HttpContext context) =>
+        context.Caller().ToSetupContext() with { ApiFamily = ApiFamilies.Resolve(context.Request.Path)?.MetricName() };
 }

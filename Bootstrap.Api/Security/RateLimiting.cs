@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Security.Callers;
+using Bootstrap.Domain.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
@@ -40,15 +41,18 @@ public static class RateLimiting
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window;
                 var http = rejected.HttpContext;
-                return new ValueTask(TooManyRequests(http, http.RequestServices.GetRequiredService<ApiErrorMappers>(), retryAfter).ExecuteAsync(http));
+                var policy = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "global";
+                return new ValueTask(TooManyRequests(http, http.RequestServices.GetRequiredService<ApiErrorMappers>(), retryAfter, policy).ExecuteAsync(http));
             };
         });
         return services;
     }
 
     /// <summary>429 in the caller's family format, with Retry-After.</summary>
-    public static IResult TooManyRequests(HttpContext context, ApiErrorMappers errors, TimeSpan retryAfter)
+    /// <param name="limit">Which limit was hit, for the rejections metric.</param>
+    public static IResult TooManyRequests(HttpContext context, ApiErrorMappers errors, TimeSpan retryAfter, string limit)
     {
+        context.RequestServices.GetRequiredService<BootstrapMetrics>().RateLimitRejected(limit);
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return errors.For(context).Map(new ApiError(ErrorKind.TooManyRequests, "too many requests, retry later"));
     }

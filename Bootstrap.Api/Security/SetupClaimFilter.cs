@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bootstrap.Api.Common;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -34,7 +35,8 @@ public sealed class RequireSetupClaimAttribute(bool acceptAuthorizationHeader = 
 /// itself, so the check is skipped. Failures are audited, and too many from one address become
 /// 429. A successful setup retires the token file.
 /// </summary>
-public sealed class SetupClaimFilter(SetupClaim claim, SetupService setup, ClaimFailureLimiter limiter, AuditTrail audit, ApiErrorMappers errors)
+public sealed class SetupClaimFilter(
+    SetupClaim claim, SetupService setup, ClaimFailureLimiter limiter, AuditTrail audit, ApiErrorMappers errors, BootstrapMetrics metrics)
     : IAsyncResourceFilter
 {
     public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
@@ -45,9 +47,10 @@ public sealed class SetupClaimFilter(SetupClaim claim, SetupService setup, Claim
             && !await claim.IsSatisfiedAsync(http, attribute.AcceptAuthorizationHeader, attribute.AcceptBodyToken ? await ReadBodyTokenAsync(http.Request) : null))
         {
             await audit.RecordAsync("setup.claim.failed", succeeded: false, detail: "missing or wrong claim token");
+            metrics.ClaimFailed(BootstrapMetrics.DoorOf(http.SetupContext()));
             context.Result = new ApiResultAdapter(limiter.TryAcquire(http, out var retryAfter)
                 ? errors.For(http).Map(new ApiError(ErrorKind.Unauthorized, $"a valid setup claim token is required: {attribute.Hint}"))
-                : RateLimiting.TooManyRequests(http, errors, retryAfter));
+                : RateLimiting.TooManyRequests(http, errors, retryAfter, BootstrapMetrics.ClaimFailureLimit));
             return;
         }
 

@@ -36,7 +36,11 @@ public sealed record MachineSpec(
     TokenKind TokenKind = TokenKind.PersonalAccessToken);
 
 /// <summary>Who is asking, for the audit trail.</summary>
-public sealed record SetupContext(SetupChannel Channel, string? RemoteAddress);
+public sealed record SetupContext(SetupChannel Channel, string? RemoteAddress)
+{
+    /// <summary>The API family (influx, infisical, zitadel, native) of a request, for the setup metrics' door.</summary>
+    public string? ApiFamily { get; init; }
+}
 
 public sealed record SetupResult(
     Instance Instance,

@@ -1,4 +1,5 @@
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Telemetry;
 using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace Bootstrap.Domain.Setup;
 /// machine user, all in one transaction. "Already set up" is decided by a conditional update of
 /// the instance row inside that transaction, so it holds across threads and processes.
 /// </summary>
-public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock)
+public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock, BootstrapMetrics metrics)
 {
     public async Task<SetupStatus> GetFirstRunStatusAsync(CancellationToken cancellationToken = default)
     {
@@ -25,6 +26,7 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
         SetupContext context,
         CancellationToken cancellationToken = default)
     {
+        using var attempt = metrics.StartSetup(context);
         var now = clock.GetUtcNow().UtcDateTime;
 
         // Hashing and key generation are the slow part: do them before taking the write lock.
@@ -44,6 +46,7 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
                 await transaction.CommitAsync(cancellationToken);
 
                 var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == Instance.FirstId, cancellationToken);
+                attempt.Completed();
                 return plan.ToResult(instance);
             }
         }
@@ -53,6 +56,7 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
             throw;
         }
 
+        attempt.AlreadySetUp();
         db.AuditEvents.Add(Provisioner.Audit(Instance.FirstId, "setup.refused", false, context, now, "already set up"));
         await db.SaveChangesAsync(cancellationToken);
         throw new SetupAlreadyCompletedException();

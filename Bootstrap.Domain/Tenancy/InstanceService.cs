@@ -1,5 +1,6 @@
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Telemetry;
 using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace Bootstrap.Domain.Tenancy;
 /// first run is still open, the instance it creates is the first one, claimed under the same
 /// database guard as every other setup door, so the system API can set up a fresh installation.
 /// </summary>
-public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock)
+public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock, BootstrapMetrics metrics)
 {
     public async Task<CreateInstanceResult> CreateInstanceAsync(
         CreateInstanceCommand command, SetupContext context, CancellationToken cancellationToken = default)
@@ -53,6 +54,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
     private async Task<CreateInstanceResult?> TryCompleteFirstRunAsync(
         CreateInstanceCommand command, SetupContext context, CancellationToken cancellationToken)
     {
+        using var attempt = metrics.StartSetup(context);
         var now = clock.GetUtcNow().UtcDateTime;
         // Hashing and key generation are the slow part: do them before taking the write lock.
         var plan = Plan(command, Instance.FirstId, now);
@@ -67,6 +69,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
             if (!await FirstRunClaim.TryClaimAsync(db, context.Channel, now, command.InstanceName,
                     command.CustomDomain, command.DefaultLanguage, cancellationToken))
             {
+                attempt.AlreadySetUp();
                 return null;
             }
 
@@ -84,6 +87,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
         }
 
         var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == Instance.FirstId, cancellationToken);
+        attempt.Completed();
         return plan.ToResult(instance, completedFirstRun: true);
     }
 
