@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
+using Bootstrap.Api.Health;
 using Bootstrap.Api.Influx;
 using Bootstrap.Api.Infisical;
 using Bootstrap.Api.Native;
@@ -57,6 +58,7 @@ public static class BootstrapApiExtensions
         services.AddScoped<CurrentInstance>();
         services.AddBootstrapDatabase(configuration);
         services.AddStartupStep<SetupClaimInitializer>();
+        services.AddHealthProbes();
 
         services.AddScoped<Provisioner>();
         services.AddScoped<SetupService>();
@@ -101,11 +103,12 @@ public static class BootstrapApiExtensions
         return services;
     }
 
-    /// <summary>The start-up gate, proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
+    /// <summary>The health probes, the start-up gate, proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
     public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app)
     {
         // First, so that every answer to a gRPC-Web call, the gates' and guards' included, is framed as gRPC-Web.
         app.UseGrpcWeb();
+        app.UseHealthProbes();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseCallers();
         app.UseMiddleware<SecurityHeadersMiddleware>();
