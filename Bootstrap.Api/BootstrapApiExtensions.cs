@@ -103,15 +103,16 @@ public static class BootstrapApiExtensions
         return services;
     }
 
-    /// <summary>The health probes, the start-up gate, proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
+    /// <summary>Security headers, the health probes, the start-up gate, proxy headers, request guards, instance routing and rate limits; call before authentication.</summary>
     public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app)
     {
         // First, so that every answer to a gRPC-Web call, the gates' and guards' included, is framed as gRPC-Web.
         app.UseGrpcWeb();
+        // Before the probes and the start-up gate, so that their answers carry the headers too.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseHealthProbes();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseCallers();
-        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<HostHeaderMiddleware>();
         if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {

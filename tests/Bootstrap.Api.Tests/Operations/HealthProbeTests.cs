@@ -27,6 +27,8 @@ public sealed class HealthProbeTests
             var checks = ChecksOf(await ready.ReadJsonAsync());
             Assert.Equal(["database", "keyRing", "startup"], checks.Keys.Order(StringComparer.Ordinal));
             Assert.All(checks.Values, status => Assert.Equal("Healthy", status));
+            Assert.Equal("nosniff", ready.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-store", ready.Headers.CacheControl?.ToString());
             var body = await ready.Content.ReadAsStringAsync();
             Assert.DoesNotContain(ConnectionDetail(app), body, StringComparison.OrdinalIgnoreCase);
             if (phase == "before setup")

@@ -75,6 +75,53 @@ public sealed class ReplicaStartTests(ITestOutputHelper output)
         output.WriteLine($"{Rounds} rounds on one SQLite file in {stopwatch.Elapsed.TotalSeconds:F1}s");
     }
 
+    [Fact]
+    public async Task ProcessWaitingForTheStartupLock_ShouldBeLiveButNotReadyUntilTheLockIsReleased()
+    {
+        using var folder = new TempFolder();
+        var heldLock = new FileStream(folder.File("bootstrap.db.lock"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        await using var process = AppProcess.Start(AppProcess.Web, folder, output);
+        try
+        {
+            (await PollAsync(process, "/health/live", response => response.StatusCode == HttpStatusCode.OK)).Dispose();
+            using var notReady = await process.Client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+            var startup = (await notReady.ReadJsonAsync()).GetProperty("checks").GetProperty("startup");
+            Assert.Equal("Unhealthy", startup.GetProperty("status").GetString());
+            // The log line may trail the first answer by a moment: the start-up steps run beside Kestrel's start.
+            (await PollAsync(process, "/health/ready", _ => process.Output.Contains("Waiting for another process", StringComparison.Ordinal))).Dispose();
+        }
+        finally
+        {
+            await heldLock.DisposeAsync();
+        }
+
+        (await PollAsync(process, "/health/ready", response => response.StatusCode == HttpStatusCode.OK)).Dispose();
+    }
+
+    private static async Task<HttpResponseMessage> PollAsync(AppProcess process, string path, Func<HttpResponseMessage, bool> until)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var response = await process.Client.GetAsync(path);
+                if (until(response))
+                {
+                    return response;
+                }
+                response.Dispose();
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{path} on {process} never answered as expected.\n{process.Output}");
+    }
+
     /// <summary>Both processes share the folder: the key-ring key file and the claim token file are the replicas' shared volume.</summary>
     private async Task StartTogetherAndAssertReadyAsync(TempFolder folder, IReadOnlyDictionary<string, string> environment, int round)
     {
