@@ -21,6 +21,7 @@ using Bootstrap.Domain.Influx;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Domain.Tenancy;
+using Bootstrap.Domain.Tokens;
 using Bootstrap.Domain.Zitadel;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
@@ -31,7 +32,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -66,8 +66,9 @@ public static class BootstrapApiExtensions
         services.AddScoped<OrganizationService>();
         services.AddScoped<OrganizationAccess>();
         services.AddScoped<ApiTokenLookup>();
+        services.AddScoped<TokenService>();
         services.AddSingleton<TokenCache>();
-        services.AddSingleton<IInterceptor, TokenCacheInvalidation>();
+        services.AddSingleton<IAuthenticationChanges, TokenCacheInvalidator>();
         services.AddScoped<JwtProfileGrant>();
         services.AddSingleton<IdTokenSigner>();
         services.AddSingleton<InstanceDirectory>();
@@ -162,7 +163,7 @@ public static class BootstrapApiExtensions
                 options.Lockout.MaxFailedAccessAttempts = 10;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
-            .AddEntityFrameworkStores<BootstrapDbContext>()
+            .AddUserStore<AuthenticationChangingUserStore>()
             .AddSignInManager<TimingSafeSignInManager>();
 
         services.AddAuthentication(options =>

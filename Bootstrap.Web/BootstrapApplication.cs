@@ -2,6 +2,7 @@ using Bootstrap.Api;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Security;
 using Bootstrap.Web.Cli;
+using Bootstrap.Web.Errors;
 using Bootstrap.Web.FirstRun;
 using Bootstrap.Web.Hosting;
 using Microsoft.Extensions.Logging.Console;
@@ -68,6 +69,7 @@ public static class BootstrapApplication
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseBootstrapErrorPage();
         app.UseBootstrapApi();
         app.UseAuthentication();
         app.UseSameOriginForCookieSessions();

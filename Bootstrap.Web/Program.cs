@@ -1,9 +1,9 @@
 using Bootstrap.Web;
 using Bootstrap.Web.Cli;
 
-if (BootstrapCli.IsVerb(args)) return await BootstrapCli.RunAsync(args);
-
-return await BootstrapApplication.RunServerAsync(args);
+return ServerCommandLine.StartsServer(args)
+    ? await BootstrapApplication.RunServerAsync(args)
+    : await BootstrapCli.RunAsync(args);
 
 /// <summary>Entry point, visible to WebApplicationFactory.</summary>
 public partial class Program;

@@ -14,11 +14,8 @@ public sealed class ApiTokenLookup(BootstrapDbContext db)
             .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new TokenMatch(t, u))
             .SingleOrDefaultAsync(cancellationToken);
 
-    public async Task MarkUsedAsync(Guid tokenId, DateTime now, CancellationToken cancellationToken)
-    {
-        using var lastUse = TokenCacheInvalidation.RecordingLastUseScope();
-        await db.ApiTokens.Where(t => t.Id == tokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
-    }
+    public Task MarkUsedAsync(Guid tokenId, DateTime now, CancellationToken cancellationToken) =>
+        db.ApiTokens.Where(t => t.Id == tokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), cancellationToken);
 }
 
 public sealed record TokenMatch(ApiToken Token, User User);

@@ -6,10 +6,11 @@ namespace Bootstrap.Api.Auth;
 /// <summary>
 /// Remembers for a few seconds which token and user a secret's SHA-256 belongs to, so a client that
 /// calls repeatedly is not looked up in the database on every request. Revocation is honoured:
-/// <see cref="TokenCacheInvalidation"/> empties the cache whenever this process updates or deletes a
-/// token or a user, so the very next request goes back to the database. A change made by another
-/// process or replica on the same database (the CLI's <c>rotate-token</c>, a second replica) is seen
-/// when the entry expires, at most <see cref="TimeToLive"/> later. Failed lookups are never cached.
+/// <see cref="TokenCacheInvalidator"/> empties the cache once this process's <c>TokenService</c> or
+/// Identity store has committed a revocation or a user change, so the very next request goes back to
+/// the database. A change made by another process or replica on the same database (the CLI's
+/// <c>rotate-token</c>, a second replica) is seen when the entry expires, at most
+/// <see cref="TimeToLive"/> later. Failed lookups are never cached.
 /// </summary>
 public sealed class TokenCache(TimeProvider clock)
 {

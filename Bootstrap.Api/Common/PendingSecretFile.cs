@@ -7,6 +7,7 @@ namespace Bootstrap.Api.Common;
 /// secret exists: an unwritable path then fails before anything irreversible happens. The content
 /// goes to a sibling file created with mode 0600 and is renamed into place, so the secret is never
 /// readable by others, not even for a moment, and a reader never sees a half-written file.
+/// A file that exists already is replaced only when the caller says so (the CLI's <c>--force</c>).
 /// </summary>
 public sealed class PendingSecretFile : IDisposable
 {
@@ -14,25 +15,33 @@ public sealed class PendingSecretFile : IDisposable
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     private readonly string _stagingPath;
+    private readonly bool _replaceExisting;
     private bool _committed;
 
-    private PendingSecretFile(string path, string stagingPath)
+    private PendingSecretFile(string path, string stagingPath, bool replaceExisting)
     {
         Path = path;
         _stagingPath = stagingPath;
+        _replaceExisting = replaceExisting;
     }
 
     /// <summary>The full path the secret ends up at.</summary>
     public string Path { get; }
 
+    /// <param name="replaceExisting">Whether <see cref="Commit"/> may replace a file that is there already; <see cref="CommitIfAbsent"/> never does.</param>
+    /// <exception cref="SecretFileExistsException">The file exists and <paramref name="replaceExisting"/> is false.</exception>
     /// <exception cref="IOException">The path is a folder, or its folder cannot be created or written.</exception>
     /// <exception cref="UnauthorizedAccessException">The folder is not writable.</exception>
-    public static PendingSecretFile Reserve(string path)
+    public static PendingSecretFile Reserve(string path, bool replaceExisting)
     {
         var fullPath = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
         {
             throw new IOException($"'{fullPath}' is a folder.");
+        }
+        if (!replaceExisting && File.Exists(fullPath))
+        {
+            throw new SecretFileExistsException(fullPath);
         }
         var folder = System.IO.Path.GetDirectoryName(fullPath)!;
         CreateOwnerOnlyFolder(folder);
@@ -40,7 +49,7 @@ public sealed class PendingSecretFile : IDisposable
         using (OpenOwnerOnly(stagingPath))
         {
         }
-        return new PendingSecretFile(fullPath, stagingPath);
+        return new PendingSecretFile(fullPath, stagingPath, replaceExisting);
     }
 
     /// <summary>A folder that does not exist yet is created readable by its owner only (0700); an existing one is left as it is.</summary>
@@ -56,10 +65,18 @@ public sealed class PendingSecretFile : IDisposable
         }
     }
 
+    /// <exception cref="SecretFileExistsException">A file appeared at the path since it was reserved, and it may not be replaced.</exception>
     public void Commit(string content)
     {
         WriteStaged(content);
-        File.Move(_stagingPath, Path, overwrite: true);
+        try
+        {
+            File.Move(_stagingPath, Path, overwrite: _replaceExisting);
+        }
+        catch (IOException) when (!_replaceExisting && File.Exists(Path))
+        {
+            throw new SecretFileExistsException(Path);
+        }
         _committed = true;
     }
 
@@ -107,4 +124,10 @@ public sealed class PendingSecretFile : IDisposable
         }
         return new FileStream(path, options);
     }
+}
+
+/// <summary>A secret file would replace one that is there already, and the caller did not allow it.</summary>
+public sealed class SecretFileExistsException(string path) : IOException($"'{path}' exists already")
+{
+    public string Path { get; } = path;
 }

@@ -3,6 +3,7 @@ using Bootstrap.Api.KeyRing;
 using Bootstrap.Api.Startup;
 using Bootstrap.Domain.Setup;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -72,11 +73,20 @@ public static class DatabaseRegistration
     /// </summary>
     public static IServiceCollection LoadKeyRingOnFirstUse(this IServiceCollection services)
     {
-        var eagerLoads = services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList();
+        var eagerLoads = services.Where(IsKeyRingEagerLoad).ToList();
         foreach (var eagerLoad in eagerLoads)
         {
             services.Remove(eagerLoad);
         }
         return services;
     }
+
+    /// <summary>
+    /// The eager load is the data-protection assembly's one hosted service; its type is internal, so it is
+    /// recognised by the assembly it comes from, not by its name.
+    /// </summary>
+    private static bool IsKeyRingEagerLoad(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IHostedService) && descriptor.ImplementationType?.Assembly == DataProtectionAssembly;
+
+    private static readonly System.Reflection.Assembly DataProtectionAssembly = typeof(KeyManagementOptions).Assembly;
 }

@@ -2,6 +2,7 @@ using Bootstrap.Api.Common;
 using Bootstrap.Api.Native;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bootstrap.Api.Infisical;
 
@@ -37,7 +38,7 @@ public sealed class InfisicalErrorMapper(IHttpContextAccessor httpContext) : IAp
     public IResult MalformedBody(IReadOnlyDictionary<string, string[]> errors) =>
         Error(StatusCodes.Status400BadRequest, $"Body is not valid JSON: {errors.Values.SelectMany(m => m).FirstOrDefault()}", "BadRequest");
 
-    private IResult Error(int status, object message, string error) =>
+    private JsonHttpResult<InfisicalError> Error(int status, object message, string error) =>
         TypedResults.Json(new InfisicalError(httpContext.HttpContext?.TraceIdentifier ?? string.Empty, status, message, error), statusCode: status);
 
     private sealed record InfisicalError(string ReqId, int StatusCode, object Message, string Error);

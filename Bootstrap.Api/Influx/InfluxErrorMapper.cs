@@ -55,7 +55,7 @@ public sealed class InfluxErrorMapper : IApiErrorMapper
     public IResult MalformedBody(IReadOnlyDictionary<string, string[]> errors) =>
         Error("invalid", $"failed to decode request body: {errors.Values.SelectMany(m => m).FirstOrDefault()}");
 
-    private static IResult Error(string code, string message) => new InfluxErrorResult(code, message, StatusByCode[code]);
+    private static InfluxErrorResult Error(string code, string message) => new InfluxErrorResult(code, message, StatusByCode[code]);
 
     private sealed class InfluxErrorResult(string code, string message, int status) : IResult
     {

@@ -69,7 +69,7 @@ public sealed class KeyRingKey(KeyRingKeySource source, ILogger<KeyRingKey> logg
         {
             return ReadKeyFile(source.KeyFile);
         }
-        using var file = PendingSecretFile.Reserve(source.KeyFile);
+        using var file = PendingSecretFile.Reserve(source.KeyFile, replaceExisting: true);
         var created = RandomNumberGenerator.GetBytes(SizeInBytes);
         if (!file.CommitIfAbsent(Convert.ToBase64String(created)))
         {

@@ -15,10 +15,13 @@ public sealed class NativeErrorMapper : IApiErrorMapper
         title: TitleFor(error.Kind));
 
     public IResult Map(IReadOnlyList<ValidationFailure> failures) => TypedResults.ValidationProblem(
-        failures
-            .GroupBy(f => ToJsonPath(f.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()),
+        ErrorsByJsonPath(failures),
         title: "One or more validation errors occurred.");
+
+    /// <summary>The <c>errors</c> member of a validation problem; the offline CLI reports the same.</summary>
+    public static Dictionary<string, string[]> ErrorsByJsonPath(IEnumerable<ValidationFailure> failures) => failures
+        .GroupBy(f => ToJsonPath(f.PropertyName))
+        .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray());
 
     public IResult MalformedBody(IReadOnlyDictionary<string, string[]> errors) => TypedResults.ValidationProblem(
         errors,

@@ -5,6 +5,7 @@ using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Api.OAuth;
@@ -100,8 +101,7 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
             : await db.Memberships.Where(m => m.UserId == user.Id && m.OrganizationId != null)
                 .Select(m => m.OrganizationId).FirstOrDefaultAsync(cancellationToken);
 
-        var token = Provisioner.IssueToken(user, organizationId, TokenKind.AccessToken, "JWT profile grant access token",
-            (now + AccessTokenLifetime).UtcDateTime, now.UtcDateTime);
+        var token = TokenService.NewAccessToken(user, organizationId, (now + AccessTokenLifetime).UtcDateTime, now.UtcDateTime);
         db.UsedAssertions.Add(used);
         db.ApiTokens.Add(token.Token);
         db.AuditEvents.Add(Provisioner.Audit(user.InstanceId, "oauth.token.issued", true, context, now.UtcDateTime,

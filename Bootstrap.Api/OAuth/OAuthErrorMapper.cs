@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Bootstrap.Api.Common;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bootstrap.Api.OAuth;
 
@@ -25,7 +26,7 @@ public sealed class OAuthErrorMapper : IApiErrorMapper
     public IResult MalformedBody(IReadOnlyDictionary<string, string[]> errors) =>
         Error(StatusCodes.Status400BadRequest, "invalid_request", errors.Values.SelectMany(m => m).FirstOrDefault() ?? "malformed request");
 
-    private static IResult Error(int status, string error, string description) =>
+    private static JsonHttpResult<OAuthError> Error(int status, string error, string description) =>
         TypedResults.Json(new OAuthError(error, description), statusCode: status);
 
     private sealed record OAuthError(

@@ -43,7 +43,7 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
         }
 
         var token = Secrets.NewClaimToken();
-        using (var file = PendingSecretFile.Reserve(path))
+        using (var file = PendingSecretFile.Reserve(path, replaceExisting: true))
         {
             var updated = await db.Instances
                 .Where(i => i.Id == Instance.FirstId && i.SetupCompletedAt == null)

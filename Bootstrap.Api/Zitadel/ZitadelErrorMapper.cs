@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Bootstrap.Api.Common;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bootstrap.Api.Zitadel;
 
@@ -18,7 +19,7 @@ public sealed class ZitadelErrorMapper : IApiErrorMapper
 
     public IResult MalformedBody(IReadOnlyDictionary<string, string[]> errors) => Error(ZitadelStatus.MalformedBody(errors));
 
-    private static IResult Error(ZitadelStatus status) => TypedResults.Json(
+    private static JsonHttpResult<ZitadelError> Error(ZitadelStatus status) => TypedResults.Json(
         new ZitadelError((int)status.Code, status.Message, status.Details.Select(d => new ErrorDetail(ErrorDetailType, d.Id, d.Message)).ToList()),
         statusCode: status.HttpStatus);
 

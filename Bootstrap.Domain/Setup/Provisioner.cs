@@ -12,7 +12,7 @@ namespace Bootstrap.Domain.Setup;
 /// </summary>
 public sealed class Provisioner(IPasswordHasher<User> passwordHasher, ILookupNormalizer normalizer)
 {
-    public Organization NewOrganization(Guid instanceId, string name, DateTime now) => new()
+    public static Organization NewOrganization(Guid instanceId, string name, DateTime now) => new()
     {
         Id = Guid.NewGuid(),
         Number = Ids.NewNumber(),
@@ -78,28 +78,6 @@ public sealed class Provisioner(IPasswordHasher<User> passwordHasher, ILookupNor
         Roles = roles.ToList(),
         CreatedAt = now,
     };
-
-    /// <summary>A new bearer secret for <paramref name="user"/>; <paramref name="supplied"/> is used verbatim when given.</summary>
-    public static IssuedToken IssueToken(
-        User user, Guid? organizationId, TokenKind kind, string description, DateTime? expiresAt, DateTime now, string? supplied = null)
-    {
-        var secret = supplied ?? Secrets.NewToken();
-        return new IssuedToken(new ApiToken
-        {
-            Id = Guid.NewGuid(),
-            Number = Ids.NewNumber(),
-            InstanceId = user.InstanceId,
-            UserId = user.Id,
-            OrganizationId = organizationId,
-            Kind = kind,
-            Description = description,
-            Permissions = TokenPermissions.All(),
-            SecretHash = Secrets.Hash(secret),
-            ExpiresAt = expiresAt,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }, secret);
-    }
 
     public static IssuedMachineKey IssueMachineKey(User user, DateTime? expiresAt, DateTime now)
     {

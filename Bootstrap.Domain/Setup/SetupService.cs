@@ -1,4 +1,5 @@
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Domain.Setup;
@@ -59,7 +60,7 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
 
     private SetupPlan Plan(SetupCommand command, Guid instanceId, DateTime now)
     {
-        var organization = provisioner.NewOrganization(instanceId, command.OrganizationName, now);
+        var organization = Provisioner.NewOrganization(instanceId, command.OrganizationName, now);
         var admin = provisioner.NewHuman(instanceId, command.Admin.UserName, command.Admin.Email, command.Admin.Password, now);
         admin.IsSuperAdmin = true;
         admin.FirstName = command.Admin.FirstName;
@@ -67,8 +68,7 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
         admin.EmailConfirmed = command.Admin.EmailVerified;
         var bucket = Provisioner.NewBucket(organization, command.Bucket.Name, command.Bucket.RetentionSeconds, now);
         var operatorToken = command.IssueOperatorToken
-            ? Provisioner.IssueToken(admin, organization.Id, TokenKind.Operator, $"{admin.UserName}'s Token", expiresAt: null, now,
-                command.SuppliedOperatorToken)
+            ? TokenService.NewOperatorToken(admin, organization.Id, now, command.SuppliedOperatorToken)
             : null;
 
         var memberships = new List<Membership>
@@ -86,8 +86,7 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
             {
                 memberships.Add(Provisioner.NewMembership(machineUser, organizationId: null, [Roles.IamOwner], now));
             }
-            var pat = Provisioner.IssueToken(machineUser, spec.InstanceOwner ? null : organization.Id, spec.TokenKind,
-                $"{spec.Name} token", spec.PatExpiresAt, now);
+            var pat = TokenService.NewMachineToken(machineUser, spec.InstanceOwner ? null : organization.Id, spec.TokenKind, spec.PatExpiresAt, now);
             machine = new MachineResult(machineUser, pat,
                 spec.MachineKey ? Provisioner.IssueMachineKey(machineUser, spec.MachineKeyExpiresAt, now) : null);
         }

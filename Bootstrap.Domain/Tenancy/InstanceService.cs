@@ -1,5 +1,6 @@
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Domain.Tenancy;
@@ -88,7 +89,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
 
     private InstancePlan Plan(CreateInstanceCommand command, Guid instanceId, DateTime now)
     {
-        var organization = provisioner.NewOrganization(instanceId, command.FirstOrgName, now);
+        var organization = Provisioner.NewOrganization(instanceId, command.FirstOrgName, now);
 
         User? human = null;
         if (command.Human is { } humanSpec)
@@ -104,7 +105,7 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
         {
             machine = provisioner.NewMachine(instanceId, machineSpec.UserName, machineSpec.Name, now);
             pat = machineSpec.IssuePat
-                ? Provisioner.IssueToken(machine, organizationId: null, TokenKind.PersonalAccessToken, $"{machineSpec.Name} token", machineSpec.PatExpiresAt, now)
+                ? TokenService.NewMachineToken(machine, organizationId: null, TokenKind.PersonalAccessToken, machineSpec.PatExpiresAt, now)
                 : null;
             key = machineSpec.IssueKey ? Provisioner.IssueMachineKey(machine, machineSpec.KeyExpiresAt, now) : null;
         }

@@ -1,10 +1,14 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.Text;
 
 namespace Bootstrap.Web.Cli;
 
 /// <summary>
-/// The operator verbs of the same executable: <c>dotnet Bootstrap.Web.dll &lt;verb&gt; [options]</c>.
-/// Without a verb the executable runs the server.
+/// The operator verbs of the same executable: <c>dotnet Bootstrap.Web.dll &lt;verb&gt; [options]</c>, parsed by
+/// System.CommandLine (help per verb, <c>--version</c>, the <c>[suggest]</c> completion directive). Which command
+/// lines run the server instead is <see cref="ServerCommandLine"/>'s rule.
 /// </summary>
 public static class BootstrapCli
 {
@@ -12,24 +16,13 @@ public static class BootstrapCli
 
     private static readonly ICliVerb[] Verbs = [new SetupVerb(), new StatusVerb(), new RecoverAdminVerb(), new RotateTokenVerb()];
 
-    private static readonly HashSet<string> ToolHelp = new(StringComparer.Ordinal) { "help", "--help", "-h" };
-
-    /// <summary>True when the first argument names a verb or asks for help; server options such as <c>--urls</c> are not verbs.</summary>
-    public static bool IsVerb(string[] args) =>
-        args.Length > 0 && (ToolHelp.Contains(args[0]) || Verbs.Any(v => v.Name == args[0]));
+    // "@file" would read arguments from a file: a surprise for a value such as an organization name.
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
 
     public static Task<int> RunAsync(string[] args) => RunAsync(args, CliConsole.System);
 
     public static async Task<int> RunAsync(string[] args, CliConsole console)
     {
-        if (ToolHelp.Contains(args[0]))
-        {
-            var verb = args.Length > 1 ? Verbs.FirstOrDefault(v => v.Name == args[1]) : null;
-            await console.Out.WriteAsync(verb is null ? ToolUsage() : VerbUsage(verb));
-            return ExitCodes.Success;
-        }
-
-        var selected = Verbs.Single(v => v.Name == args[0]);
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -39,34 +32,17 @@ public static class BootstrapCli
         Console.CancelKeyPress += onCancel;
         try
         {
-            var arguments = CliArguments.Parse(args[1..], selected.Options);
-            if (arguments.HelpRequested)
+            var root = CreateCommand(console);
+            var parsed = root.Parse(args, Parsing);
+            if (parsed.Action is ParseErrorAction)
             {
-                await console.Out.WriteAsync(VerbUsage(selected));
-                return ExitCodes.Success;
+                await ReportUsageErrorAsync(root, parsed, [.. parsed.Errors.Select(e => e.Message)], console);
+                return ExitCodes.Usage;
             }
-            return await selected.RunAsync(arguments, console, cancellation.Token);
-        }
-        catch (CliUsageException exception)
-        {
-            await console.Error.WriteLineAsync($"{ToolName} {selected.Name}: {exception.Message}");
-            await console.Error.WriteLineAsync($"Run '{ToolName} {selected.Name} --help' for usage.");
-            return ExitCodes.Usage;
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            await console.Error.WriteLineAsync($"{ToolName} {selected.Name}: cancelled; nothing was committed.");
-            return ExitCodes.Failure;
-        }
-        catch (System.Data.Common.DbException exception)
-        {
-            await console.Error.WriteLineAsync($"{ToolName} {selected.Name}: database error: {exception.Message}");
-            return ExitCodes.Unavailable;
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            await console.Error.WriteLineAsync($"{ToolName} {selected.Name}: {exception.Message}");
-            return ExitCodes.Failure;
+            // Ctrl+C is handled above, so that a verb reports what it left undone instead of being cut off.
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                cancellation.Token);
         }
         finally
         {
@@ -74,51 +50,116 @@ public static class BootstrapCli
         }
     }
 
-    private static string ToolUsage()
+    private static RootCommand CreateCommand(CliConsole console)
     {
-        var text = new StringBuilder();
-        text.AppendLine($"Usage: {ToolName} [<verb> [options]]");
-        text.AppendLine();
-        text.AppendLine("Without a verb, runs the server (options: --urls, and any configuration key as --Key=value).");
-        text.AppendLine("Run as 'dotnet Bootstrap.Web.dll <verb>' or 'dotnet run --project Bootstrap.Web -- <verb>'.");
-        text.AppendLine();
-        text.AppendLine("Verbs:");
+        var root = new RootCommand(ToolDescription);
+        // Reached only with a directive and no verb: the server was not asked for either.
+        root.SetAction(async parsed =>
+        {
+            await ReportUsageErrorAsync(root, parsed, ["a verb is needed"], console);
+            return ExitCodes.Usage;
+        });
+        var epilogues = new Dictionary<Command, string> { [root] = ToolEpilogue() };
         foreach (var verb in Verbs)
         {
-            text.AppendLine($"  {verb.Name,-15} {verb.Summary}");
+            var command = new Command(verb.Name, verb.Summary);
+            var options = verb.Options.ToDictionary(o => o.Name, o => o.ToOption(), StringComparer.Ordinal);
+            foreach (var option in options.Values)
+            {
+                command.Add(option);
+            }
+            command.SetAction((parsed, cancellationToken) => RunVerbAsync(verb, new CliArguments(parsed, options), console, cancellationToken));
+            epilogues[command] = verb.Description;
+            root.Add(command);
         }
-        text.AppendLine();
-        text.AppendLine($"Run '{ToolName} <verb> --help' for a verb's options.");
-        text.AppendLine();
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new HelpWithEpilogue((HelpAction)help.Action!, epilogues);
+        return root;
+    }
+
+    private static async Task<int> RunVerbAsync(ICliVerb verb, CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await verb.RunAsync(arguments, console, cancellationToken);
+        }
+        catch (CliUsageException exception)
+        {
+            await console.Error.WriteLineAsync($"{ToolName} {verb.Name}: {exception.Message}");
+            await console.Error.WriteLineAsync($"Run '{ToolName} {verb.Name} --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync($"{ToolName} {verb.Name}: cancelled; nothing was committed.");
+            return ExitCodes.Failure;
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            await console.Error.WriteLineAsync($"{ToolName} {verb.Name}: database error: {exception.Message}");
+            return ExitCodes.Unavailable;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync($"{ToolName} {verb.Name}: {exception.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>An unknown verb or option, a missing value: the reasons, then the usage of the command that was meant, all on stderr.</summary>
+    private static async Task ReportUsageErrorAsync(RootCommand root, ParseResult parsed, IReadOnlyList<string> errors, CliConsole console)
+    {
+        var path = new List<string>();
+        for (var result = parsed.CommandResult; result.Command is not RootCommand; result = (System.CommandLine.Parsing.CommandResult)result.Parent!)
+        {
+            path.Insert(0, result.Command.Name);
+        }
+        var prefix = string.Join(' ', [ToolName, .. path]);
+        foreach (var error in errors)
+        {
+            await console.Error.WriteLineAsync($"{prefix}: {error}");
+        }
+        await console.Error.WriteLineAsync();
+        await root.Parse([.. path, "--help"], Parsing).InvokeAsync(new InvocationConfiguration { Output = console.Error });
+    }
+
+    private const string ToolDescription = """
+        Bootstrap: the first-run setup service. Without a verb, runs the server: with no arguments, or with
+        ASP.NET Core's own (--urls URL, --environment NAME, any configuration key as --Key=value or --Key value).
+        Run as 'dotnet Bootstrap.Web.dll <verb>' or 'dotnet run --project Bootstrap.Web -- <verb>'.
+        """;
+
+    private static string ToolEpilogue()
+    {
+        var text = new StringBuilder();
         text.AppendLine("Offline verbs use the server's configuration: appsettings.json beside the executable and");
         text.AppendLine("environment variables such as ConnectionStrings__Bootstrap and Database__Provider.");
         text.AppendLine();
         text.AppendLine("Exit codes:");
         text.AppendLine($"  {ExitCodes.Success,-3} success");
         text.AppendLine($"  {ExitCodes.Failure,-3} unexpected failure (including a server error)");
-        text.AppendLine($"  {ExitCodes.Usage,-3} wrong command line");
         text.AppendLine($"  {ExitCodes.InvalidInput,-3} input refused by validation");
         text.AppendLine($"  {ExitCodes.AlreadySetUp,-3} already set up");
         text.AppendLine($"  {ExitCodes.Unavailable,-3} server or database unreachable");
         text.AppendLine($"  {ExitCodes.Unauthorized,-3} setup claim token required or wrong");
         text.AppendLine($"  {ExitCodes.NotFound,-3} not set up yet, or no such user");
-        text.AppendLine($"  {ExitCodes.InvalidConfiguration,-3} (server start) invalid FirstRun configuration");
+        text.AppendLine($"  {ExitCodes.Usage,-3} wrong command line (unknown verb or option, missing value)");
+        text.AppendLine($"  {ExitCodes.InvalidConfiguration,-3} (server start) invalid configuration");
         return text.ToString();
     }
 
-    private static string VerbUsage(ICliVerb verb)
+    /// <summary>System.CommandLine's help, then the command's own paragraphs: examples for a verb, exit codes for the tool.</summary>
+    private sealed class HelpWithEpilogue(HelpAction help, IReadOnlyDictionary<Command, string> epilogues) : SynchronousCommandLineAction
     {
-        var text = new StringBuilder();
-        text.AppendLine($"Usage: {ToolName} {verb.Name} [options]");
-        text.AppendLine();
-        text.AppendLine(verb.Description.TrimEnd());
-        text.AppendLine();
-        text.AppendLine("Options:");
-        foreach (var option in verb.Options.Append(new CliOption("help", null, "Show this help.")))
+        public override int Invoke(ParseResult parseResult)
         {
-            var left = option.ValueName is null ? $"--{option.Name}" : $"--{option.Name} {option.ValueName}";
-            text.AppendLine($"  {left,-28} {option.Help}");
+            var exitCode = help.Invoke(parseResult);
+            if (epilogues.TryGetValue(parseResult.CommandResult.Command, out var epilogue))
+            {
+                parseResult.InvocationConfiguration.Output.WriteLine(epilogue.TrimEnd());
+                parseResult.InvocationConfiguration.Output.WriteLine();
+            }
+            return exitCode;
         }
-        return text.ToString();
     }
 }

@@ -28,12 +28,19 @@ public static class CliHttp
 
 public static class CliFiles
 {
-    /// <summary>Reserves the file an <c>--*-out</c> option names, or fails the verb before anything happens.</summary>
-    public static PendingSecretFile ReserveSecret(string option, string path)
+    /// <summary>
+    /// Reserves the file an <c>--*-out</c> option names, or fails the verb before anything happens: an existing
+    /// file is replaced only with <c>--force</c> (<paramref name="force"/>).
+    /// </summary>
+    public static PendingSecretFile ReserveSecret(string option, string path, bool force)
     {
         try
         {
-            return PendingSecretFile.Reserve(path);
+            return PendingSecretFile.Reserve(path, replaceExisting: force);
+        }
+        catch (SecretFileExistsException exception)
+        {
+            throw new CliUsageException($"--{option}: {exception.Message}; add --force to replace it");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -8,8 +8,8 @@ public static class ExitCodes
     /// <summary>Anything unexpected, including a server error answer.</summary>
     public const int Failure = 1;
 
-    /// <summary>Unknown verb or option, missing or malformed option value.</summary>
-    public const int Usage = 2;
+    /// <summary>EX_USAGE from sysexits.h: unknown verb or option, missing or malformed option value.</summary>
+    public const int Usage = 64;
 
     /// <summary>The request was refused by the shared validators.</summary>
     public const int InvalidInput = 3;

@@ -36,7 +36,7 @@ public sealed class RecoverAdminVerb : ICliVerb
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
         var password = arguments.Flag("password-stdin") || arguments.Has("password-file")
-            ? await SetupVerb.ReadPasswordAsync(arguments, console)
+            ? await SetupInputs.ReadPasswordAsync(arguments, console)
             : await PromptAsync(console, cancellationToken);
         if (password is null)
         {

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Bootstrap.Api.Native.Setup;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Web.Setup;
 
 namespace Bootstrap.Web.Cli;
 
@@ -43,16 +43,15 @@ public sealed class StatusVerb : ICliVerb
         else
         {
             var url = CliHttp.ParseUrl(arguments.Value("url") ?? SetupVerb.DefaultUrl);
-            using var client = CliHttp.CreateClient(url);
+            using var http = CliHttp.CreateClient(url);
             try
             {
-                using var response = await client.GetAsync("api/setup", cancellationToken);
-                if (!response.IsSuccessStatusCode)
-                {
-                    await console.Error.WriteLineAsync($"status: the server answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                    return ExitCodes.Failure;
-                }
-                status = (await response.Content.ReadFromJsonAsync<SetupStatusResponse>(CliJson.Options, cancellationToken))!;
+                status = await new SetupApiClient(http, relay: null).GetStatusAsync(cancellationToken);
+            }
+            catch (HttpRequestException exception) when (exception.StatusCode is { } code)
+            {
+                await console.Error.WriteLineAsync($"status: the server answered {(int)code}: {exception.Message}");
+                return ExitCodes.Failure;
             }
             catch (HttpRequestException exception)
             {

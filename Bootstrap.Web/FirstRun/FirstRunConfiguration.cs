@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Time;
 using FluentValidation;
 
 namespace Bootstrap.Web.FirstRun;
@@ -56,7 +57,7 @@ public static class FirstRunConfiguration
         {
             Organization = Text(Org),
             Admin = new AdminRequest { UserName = Text(AdminUserName), Email = Text(AdminEmail), Password = password },
-            Bucket = new BucketRequest { Name = Text(Bucket), RetentionSeconds = ParseSeconds(Text(RetentionSeconds), errors) },
+            Bucket = new BucketRequest { Name = Text(Bucket), RetentionSeconds = ParseRetention(Text(RetentionSeconds), errors) },
             Machine = machineUserName is null
                 ? null
                 : new MachineRequest
@@ -125,17 +126,18 @@ public static class FirstRunConfiguration
         }
     }
 
-    private static long ParseSeconds(string? value, List<FirstRunConfigurationError> errors)
+    /// <summary>A duration such as 1h30m or 30d (a bare number is seconds); unset keeps data forever.</summary>
+    private static long ParseRetention(string? value, List<FirstRunConfigurationError> errors)
     {
         if (value is null)
         {
             return 0;
         }
-        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
+        if (DurationParser.TryParseSeconds(value, out var seconds, out var error))
         {
             return seconds;
         }
-        errors.Add(new(RetentionSeconds, $"'{value}' is not a whole number of seconds (0 keeps data forever)"));
+        errors.Add(new(RetentionSeconds, error));
         return 0;
     }
 

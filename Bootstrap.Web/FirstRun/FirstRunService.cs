@@ -1,8 +1,9 @@
-using System.Text;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Api.Common;
+using Bootstrap.Api.Native.Setup;
 using Bootstrap.Api.Startup;
+using Bootstrap.Web.Setup;
 using FluentValidation;
 
 namespace Bootstrap.Web.FirstRun;
@@ -35,7 +36,7 @@ public sealed class FirstRunService(
         // Resolved only here: building the validator costs start-up time on every start without a FirstRun section.
         var validator = scope.ServiceProvider.GetRequiredService<IValidator<SetupRequest>>();
         var plan = await FirstRunConfiguration.ReadAsync(configuration, validator, cancellationToken);
-        using var files = SecretFiles.Reserve(plan);
+        using var files = ReserveSecretFiles(plan);
         SetupResult result;
         try
         {
@@ -48,7 +49,7 @@ public sealed class FirstRunService(
             return;
         }
 
-        files.Commit(result);
+        files.Commit(SetupResponse.From(result));
         // File names are not logged: they tend to contain words that log scanners flag as secrets.
         logger.LogInformation(
             "FirstRun: set up organization {Organization} with admin {Admin} and bucket {Bucket}; {Count} credential file(s) written with mode 0600",
@@ -63,66 +64,28 @@ public sealed class FirstRunService(
             status.CompletedAt, status.Channel?.ToWire());
     }
 
-    /// <summary>The secret files of one plan, reserved together so that any unwritable path fails the start first.</summary>
-    private sealed class SecretFiles : IDisposable
+    /// <summary>Reserves every file of the plan before the setup, so that an unwritable or existing path fails the start first.</summary>
+    private static SetupSecretFiles ReserveSecretFiles(FirstRunPlan plan)
     {
-        private readonly List<(string Key, PendingSecretFile File)> _files = [];
-
-        public int Count => _files.Count;
-
-        public static SecretFiles Reserve(FirstRunPlan plan)
+        try
         {
-            var files = new SecretFiles();
-            try
+            return SetupSecretFiles.Reserve(new Dictionary<SetupSecret, string?>
             {
-                files.Add(FirstRunConfiguration.OperatorTokenPath, plan.OperatorTokenPath);
-                files.Add(FirstRunConfiguration.PatPath, plan.PatPath);
-                files.Add(FirstRunConfiguration.MachineKeyPath, plan.MachineKeyPath);
-                return files;
-            }
-            catch
-            {
-                files.Dispose();
-                throw;
-            }
+                [SetupSecret.OperatorToken] = plan.OperatorTokenPath,
+                [SetupSecret.Pat] = plan.PatPath,
+                [SetupSecret.MachineKey] = plan.MachineKeyPath,
+            }, replaceExisting: false);
         }
-
-        public void Commit(SetupResult result)
+        catch (SetupSecretFileException exception)
         {
-            foreach (var (key, file) in _files)
+            var key = exception.Secret switch
             {
-                file.Commit(key switch
-                {
-                    FirstRunConfiguration.OperatorTokenPath => result.OperatorToken!.Secret,
-                    FirstRunConfiguration.PatPath => result.Machine!.Pat.Secret,
-                    // Zitadel's SDKs read the JSON key file itself, not its base64 form.
-                    _ => Encoding.UTF8.GetString(Convert.FromBase64String(result.Machine!.Key!.KeyFileBase64)),
-                });
-            }
-        }
-
-        public void Dispose()
-        {
-            foreach (var (_, file) in _files)
-            {
-                file.Dispose();
-            }
-        }
-
-        private void Add(string key, string? path)
-        {
-            if (path is null)
-            {
-                return;
-            }
-            try
-            {
-                _files.Add((key, PendingSecretFile.Reserve(path)));
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                throw new FirstRunConfigurationException([new(key, $"cannot write '{path}': {exception.Message}")]);
-            }
+                SetupSecret.OperatorToken => FirstRunConfiguration.OperatorTokenPath,
+                SetupSecret.Pat => FirstRunConfiguration.PatPath,
+                _ => FirstRunConfiguration.MachineKeyPath,
+            };
+            // A file left from an earlier install may hold a credential that still works elsewhere: it is never replaced.
+            throw new FirstRunConfigurationException([new(key, exception.Exists ? $"{exception.Message}; delete it to write a new one" : exception.Message)]);
         }
     }
 }

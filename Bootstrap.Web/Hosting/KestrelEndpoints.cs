@@ -18,6 +18,13 @@ public static class KestrelEndpoints
     public const string Http = "Http";
     public const string Grpc = "Grpc";
 
+    /// <summary>
+    /// The <c>Http</c> endpoint when nothing names one: the URL of the root appsettings.json, of launchSettings.json and of the
+    /// CLI's <c>--url</c> default, kept here too so that a start without that file (another content root, a bare dll) does not
+    /// fall back to Kestrel's own 5000.
+    /// </summary>
+    public const string DefaultHttpUrl = "http://localhost:5080";
+
     private const string SectionName = "Kestrel";
     private const string EndpointsPrefix = "Endpoints:";
     private const string UrlsVariable = "ASPNETCORE_URLS";
@@ -65,6 +72,7 @@ public static class KestrelEndpoints
     {
         var bound = new BoundEndpoints();
         builder.Services.AddSingleton(bound);
+        builder.Services.AddHostedService<EndpointReport>();
         var effective = Effective(builder.Configuration, explicitUrls);
         builder.WebHost.ConfigureKestrel(options => options.Configure(effective)
             .Endpoint(Http, endpoint => bound.Http = endpoint.ListenOptions)
@@ -84,6 +92,10 @@ public static class KestrelEndpoints
             var name = i == 0 ? Http : $"{Http}-{i + 1}";
             settings[$"{EndpointsPrefix}{name}:Url"] = explicitUrls[i];
             settings.TryAdd($"{EndpointsPrefix}{name}:Protocols", nameof(HttpProtocols.Http1));
+        }
+        if (settings.TryAdd($"{EndpointsPrefix}{Http}:Url", DefaultHttpUrl))
+        {
+            settings.TryAdd($"{EndpointsPrefix}{Http}:Protocols", nameof(HttpProtocols.Http1));
         }
 
         var off = settings

@@ -1,6 +1,7 @@
 using Bootstrap.Api.Data;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bootstrap.Web.Overview;
@@ -32,7 +33,7 @@ public sealed class OverviewQueries(InstanceScopes scopes)
         var buckets = await db.Buckets.AsNoTracking().OrderBy(b => b.Name).ToListAsync(cancellationToken);
         var users = await db.Users.AsNoTracking().OrderBy(u => u.Kind).ThenBy(u => u.UserName).ToListAsync(cancellationToken);
         var memberships = await db.Memberships.AsNoTracking().ToListAsync(cancellationToken);
-        var tokens = await db.ApiTokens.AsNoTracking().OrderByDescending(t => t.CreatedAt).ToListAsync(cancellationToken);
+        var tokens = await scope.ServiceProvider.GetRequiredService<TokenService>().ListAsync(cancellationToken);
         var audit = await db.AuditEvents.AsNoTracking()
             .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Take(AuditEventCount)

@@ -1,100 +1,33 @@
-using Bootstrap.Api.Data;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Entities;
-using Bootstrap.Domain.Security;
-using Bootstrap.Domain.Validation;
-using Microsoft.EntityFrameworkCore;
+using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Tokens;
 
 namespace Bootstrap.Web.Overview;
 
 /// <summary>
-/// Creates and revokes API tokens from the overview page. Only the SHA-256 of a new secret is stored;
-/// the secret goes back to the caller once. Both actions leave an audit event without the secret.
+/// The overview page's door onto <see cref="TokenService"/>: a Blazor circuit outlives its request, so
+/// each action runs in a scope of the instance the page is routed to, on the wizard's audit channel.
 /// </summary>
-public sealed class TokenManagement(InstanceScopes scopes, TimeProvider clock)
+public sealed class TokenManagement(InstanceScopes scopes)
 {
-    public const int DescriptionMaxLength = 400;
-
-    public async Task<CreatedToken> CreateAsync(
+    /// <exception cref="InvalidTokenRequestException">The description or the expiry is not acceptable.</exception>
+    public async Task<IssuedToken> CreateAsync(
         Guid instanceId, Guid userId, Guid organizationId, string description, DateTime? expiresAt, string? remoteAddress,
         CancellationToken cancellationToken = default)
     {
-        description = description.Trim();
-        if (description.Length is 0 or > DescriptionMaxLength || !TextRules.IsPlainText(description))
-        {
-            throw new InvalidTokenRequestException($"A description of 1 to {DescriptionMaxLength} characters, none of them control, invisible or text-direction characters, is required.");
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (expiresAt is { } expiry && expiry <= now)
-        {
-            throw new InvalidTokenRequestException("The expiry must be in the future.");
-        }
-
         await using var scope = scopes.For(instanceId);
-        var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
-        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
-        var organization = await db.Organizations.SingleAsync(o => o.Id == organizationId, cancellationToken);
-
-        var secret = Secrets.NewToken();
-        var token = new ApiToken
-        {
-            Id = Guid.NewGuid(),
-            Number = Ids.NewNumber(),
-            InstanceId = db.CurrentInstanceId,
-            UserId = user.Id,
-            OrganizationId = organization.Id,
-            Kind = TokenKind.AllAccess,
-            Description = description,
-            Permissions = TokenPermissions.All(),
-            SecretHash = Secrets.Hash(secret),
-            ExpiresAt = expiresAt,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.ApiTokens.Add(token);
-        db.AuditEvents.Add(Audit(db.CurrentInstanceId, "token.created", user, remoteAddress, now,
-            $"token={Ids.ToInfluxId(token.Number)} organization={organization.Name} description={description}"));
-        await db.SaveChangesAsync(cancellationToken);
-        return new CreatedToken(token.Id, description, secret);
+        return await scope.ServiceProvider.GetRequiredService<TokenService>().IssueAsync(
+            new TokenRequest(userId, organizationId, description, expiresAt), WizardContext(remoteAddress), cancellationToken);
     }
 
     /// <returns>False when the token does not exist or was already revoked.</returns>
     public async Task<bool> RevokeAsync(Guid instanceId, Guid userId, Guid tokenId, string? remoteAddress, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.For(instanceId);
-        var db = scope.ServiceProvider.GetRequiredService<BootstrapDbContext>();
-        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
-        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.RevokedAt == null, cancellationToken);
-        if (token is null)
-        {
-            return false;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        token.RevokedAt = now;
-        token.UpdatedAt = now;
-        db.AuditEvents.Add(Audit(db.CurrentInstanceId, "token.revoked", user, remoteAddress, now,
-            $"token={Ids.ToInfluxId(token.Number)} description={token.Description}"));
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        return await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync(tokenId, userId, WizardContext(remoteAddress), cancellationToken);
     }
 
     // The UI is the wizard's door, so its actions are recorded on that channel.
-    private static AuditEvent Audit(Guid instanceId, string action, User user, string? remoteAddress, DateTime now, string detail) => new()
-    {
-        InstanceId = instanceId,
-        Action = action,
-        Channel = SetupChannel.Wizard,
-        Succeeded = true,
-        Subject = AuditEvent.Fit(user.UserName, AuditEvent.SubjectMaxLength),
-        Detail = AuditEvent.Fit(detail, AuditEvent.DetailMaxLength),
-        RemoteAddress = remoteAddress,
-        OccurredAt = now,
-    };
+    private static SetupContext WizardContext(string? remoteAddress) => new(SetupChannel.Wizard, remoteAddress);
 }
-
-/// <summary><see cref="Secret"/> exists only in this value; the database holds its hash.</summary>
-public sealed record CreatedToken(Guid Id, string Description, string Secret);
-
-public sealed class InvalidTokenRequestException(string message) : Exception(message);

@@ -11,20 +11,10 @@ public static class Durations
     public const long Year = 365 * Day;
 
     /// <summary>The retention presets; 0 keeps data forever.</summary>
-    public static readonly IReadOnlyList<long> RetentionPresets = [Hour, Day, 7 * Day, 30 * Day, Year, 0];
-
-    public static readonly IReadOnlyList<RetentionUnit> RetentionUnits = [RetentionUnit.Hours, RetentionUnit.Days, RetentionUnit.Weeks];
+    public static readonly IReadOnlyList<long> RetentionPresets = [Hour, Day, Week, 30 * Day, Year, 0];
 
     /// <summary>PAT lifetimes in days; null never expires.</summary>
     public static readonly IReadOnlyList<int?> PatLifetimes = [null, 30, 90, 365];
-
-    public static long Seconds(this RetentionUnit unit) => unit switch
-    {
-        RetentionUnit.Hours => Hour,
-        RetentionUnit.Days => Day,
-        RetentionUnit.Weeks => Week,
-        _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),
-    };
 
     /// <summary>"7 days", "1 day 6 hours", "Forever"; at most the two largest units.</summary>
     public static string Describe(long seconds)
@@ -57,11 +47,4 @@ public static class Durations
 
     public static string DescribePatLifetime(int? days) =>
         days is null ? "never expires" : $"expires after {Describe(days.Value * Day)}";
-}
-
-public enum RetentionUnit
-{
-    Hours,
-    Days,
-    Weeks,
 }

@@ -11,10 +11,12 @@ using Bootstrap.Web.Shared;
 namespace Bootstrap.Web.Setup;
 
 /// <summary>
-/// The wizard's door to <c>/api/setup</c>: plain HTTP, exactly what a script would send, plus a relay
-/// signed in this process that attributes the call to the browser behind the circuit.
+/// The one typed client of <c>/api/setup</c>, used by the wizard and by the CLI's <c>setup</c> and
+/// <c>status</c> verbs: plain HTTP, exactly what a script would send, and one reading of the answers'
+/// problem details into a <see cref="SetupOutcome"/>. The wizard adds a relay signed in this process
+/// that attributes the call to the browser behind the circuit.
 /// </summary>
-public sealed class SetupApiClient(HttpClient http, WizardRelay relay)
+public sealed class SetupApiClient(HttpClient http, WizardRelay? relay)
 {
     public const string ClaimTokenHeader = SetupClaim.HeaderName;
 
@@ -27,15 +29,28 @@ public sealed class SetupApiClient(HttpClient http, WizardRelay relay)
         await http.GetFromJsonAsync<SetupStatusResponse>("api/setup", Json, cancellationToken)
         ?? throw new InvalidOperationException("The setup status response was empty.");
 
-    public async Task<SetupOutcome> CompleteAsync(
+    /// <summary>The wizard's setup, attributed to the browser behind the circuit.</summary>
+    public Task<SetupOutcome> CompleteAsync(
         SetupRequest request, string? claimToken, ClientConnection client, CancellationToken cancellationToken = default)
+    {
+        var signer = relay ?? throw new InvalidOperationException("The wizard's setup needs the WizardRelay.");
+        return CompleteAsync(request, claimToken, message => message.Headers.Add(WizardRelay.HeaderName, signer.Sign(
+            client.RemoteAddress is { } address ? System.Net.IPAddress.Parse(address) : null, client.IsDirectLoopback)), cancellationToken);
+    }
+
+    /// <summary>A script's setup (the CLI): the server sees one more API client.</summary>
+    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    public Task<SetupOutcome> CompleteAsync(SetupRequest request, string? claimToken, CancellationToken cancellationToken = default) =>
+        CompleteAsync(request, claimToken, _ => { }, cancellationToken);
+
+    private async Task<SetupOutcome> CompleteAsync(
+        SetupRequest request, string? claimToken, Action<HttpRequestMessage> attribute, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, "api/setup")
         {
             Content = JsonContent.Create(request, options: Json),
         };
-        message.Headers.Add(WizardRelay.HeaderName, relay.Sign(
-            client.RemoteAddress is { } address ? System.Net.IPAddress.Parse(address) : null, client.IsDirectLoopback));
+        attribute(message);
         if (!string.IsNullOrWhiteSpace(claimToken))
         {
             message.Headers.Add(ClaimTokenHeader, claimToken.Trim());

@@ -1,4 +1,5 @@
 using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Time;
 
 namespace Bootstrap.Web.Setup;
 
@@ -21,8 +22,7 @@ public sealed class WizardModel
 {
     private readonly MachineRequest _machine = new();
     private long? _retentionPreset = 30 * Durations.Day;
-    private long _customRetentionAmount = 90;
-    private RetentionUnit _customRetentionUnit = RetentionUnit.Days;
+    private string? _customRetention = "90d";
 
     public WizardModel()
     {
@@ -51,22 +51,13 @@ public sealed class WizardModel
         }
     }
 
-    public long CustomRetentionAmount
+    /// <summary>The custom retention as typed ("90d", "1h30m"), read by the same parser as the CLI and FirstRun.</summary>
+    public string? CustomRetention
     {
-        get => _customRetentionAmount;
+        get => _customRetention;
         set
         {
-            _customRetentionAmount = value;
-            ApplyRetention();
-        }
-    }
-
-    public RetentionUnit CustomRetentionUnit
-    {
-        get => _customRetentionUnit;
-        set
-        {
-            _customRetentionUnit = value;
+            _customRetention = value;
             ApplyRetention();
         }
     }
@@ -95,8 +86,7 @@ public sealed class WizardModel
         AdminEmail = Admin.Email,
         BucketName = Bucket.Name,
         RetentionPreset = RetentionPreset,
-        CustomRetentionAmount = CustomRetentionAmount,
-        CustomRetentionUnit = CustomRetentionUnit,
+        CustomRetention = CustomRetention,
         CreateMachineUser = CreateMachineUser,
         MachineUserName = _machine.UserName,
         MachineName = _machine.Name,
@@ -111,8 +101,7 @@ public sealed class WizardModel
         Admin.Email = draft.AdminEmail;
         Bucket.Name = draft.BucketName;
         _retentionPreset = draft.RetentionPreset;
-        _customRetentionAmount = draft.CustomRetentionAmount;
-        _customRetentionUnit = draft.CustomRetentionUnit;
+        _customRetention = draft.CustomRetention;
         ApplyRetention();
         _machine.UserName = draft.MachineUserName;
         _machine.Name = draft.MachineName;
@@ -121,20 +110,10 @@ public sealed class WizardModel
         CreateMachineUser = draft.CreateMachineUser;
     }
 
+    // An unreadable custom duration becomes -1, which the shared validator refuses, so it can never be sent.
     private void ApplyRetention() =>
-        Bucket.RetentionSeconds = _retentionPreset ?? CustomRetentionSeconds();
-
-    private long CustomRetentionSeconds()
-    {
-        try
-        {
-            return checked(_customRetentionAmount * _customRetentionUnit.Seconds());
-        }
-        catch (OverflowException)
-        {
-            return -1;
-        }
-    }
+        Bucket.RetentionSeconds = _retentionPreset
+            ?? (DurationParser.TryParseSeconds(_customRetention, out var seconds, out _) ? seconds : -1);
 }
 
 /// <summary>What survives a reload mid-wizard: everything typed except passwords and the claim code.</summary>
@@ -146,8 +125,7 @@ public sealed record WizardDraft
     public string? AdminEmail { get; init; }
     public string? BucketName { get; init; }
     public long? RetentionPreset { get; init; }
-    public long CustomRetentionAmount { get; init; }
-    public RetentionUnit CustomRetentionUnit { get; init; }
+    public string? CustomRetention { get; init; }
     public bool CreateMachineUser { get; init; }
     public string? MachineUserName { get; init; }
     public string? MachineName { get; init; }

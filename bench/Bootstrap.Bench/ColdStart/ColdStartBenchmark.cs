@@ -94,6 +94,6 @@ public static class ColdStartBenchmark
         }
     }
 
-    private static string Range(IReadOnlyCollection<double> values) =>
+    private static string Range(List<double> values) =>
         $"median of {values.Count}; min {Report.Ms(values.Min())}, max {Report.Ms(values.Max())}";
 }

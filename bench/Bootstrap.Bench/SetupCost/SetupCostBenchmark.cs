@@ -84,7 +84,7 @@ public static class SetupCostBenchmark
         }
     }
 
-    private static string Spread(IReadOnlyCollection<double> values) =>
+    private static string Spread(List<double> values) =>
         $"median of {values.Count} warm runs; p90 {Report.Ms(Stats.Percentile(values, 90))}";
 
     /// <summary>Takes hashing out of the timing so what remains is the transaction.</summary>

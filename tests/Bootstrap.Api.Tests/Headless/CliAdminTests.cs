@@ -27,7 +27,7 @@ public sealed class CliAdminTests
 
         await cli.SetUpOfflineAsync();
         var noTerminal = await cli.RunAsync("recover-admin");
-        Assert.Equal(2, noTerminal.ExitCode);
+        Assert.Equal(64, noTerminal.ExitCode);
         Assert.Contains("standard input is not a terminal", noTerminal.Stderr);
         var weak = await cli.RunWithStdinAsync("short", "recover-admin", "--password-stdin");
         Assert.Equal(3, weak.ExitCode);

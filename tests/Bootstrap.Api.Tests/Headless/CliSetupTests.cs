@@ -27,30 +27,32 @@ public sealed class CliSetupTests
             Assert.Contains($"  {verb} ", tool.Stdout);
             var help = await cli.RunAsync(verb, "--help");
             Assert.True(help.ExitCode == 0, help.ToString());
-            Assert.StartsWith($"Usage: Bootstrap.Web {verb} [options]", help.Stdout);
+            Assert.Contains($"Usage:\n  Bootstrap.Web {verb} [options]", help.Stdout.ReplaceLineEndings("\n"));
             Assert.Contains("--help", help.Stdout);
         }
-        Assert.Contains("--password-stdin", (await cli.RunAsync("help", "setup")).Stdout);
+        Assert.Contains("--password-stdin", (await cli.RunAsync("setup", "-h")).Stdout);
         Assert.False(File.Exists(cli.DatabasePath), "help must not touch the database");
     }
 
     [Theory]
-    [InlineData("unknown option '--bogus'", "setup", "--offline", "--bogus")]
+    [InlineData("Unrecognized command or argument '--bogus'", "setup", "--offline", "--bogus")]
     [InlineData("--password-stdin or --password-file", "setup", "--offline", "--org", "a", "--username", "b", "--email", "c@d.e", "--bucket", "x")]
     [InlineData("--retention '5x' is not a duration", "setup", "--offline", "--password-stdin", "--retention", "5x")]
+    [InlineData("--retention '99999999999999999d' is too long", "setup", "--offline", "--password-stdin", "--retention", "99999999999999999d")]
     [InlineData("--pat-out needs a machine user", "setup", "--offline", "--password-stdin", "--pat-out", "pat")]
     [InlineData("choose either --url or --offline", "status", "--offline", "--url", "http://localhost:1")]
     [InlineData("option '--token-out' is required", "rotate-token")]
-    [InlineData("option '--token-out' needs a value", "rotate-token", "--token-out")]
-    public async Task WrongCommandLine_ShouldExit2WithTheReasonOnStderr(string expected, params string[] args)
+    [InlineData("Required argument missing for option: '--token-out'", "rotate-token", "--token-out")]
+    [InlineData("Unrecognized command or argument 'false'", "status", "--json", "false")]
+    public async Task WrongCommandLine_ShouldExit64WithTheReasonOnStderr(string expected, params string[] args)
     {
         using var cli = new CliWorkspace();
 
         var result = await cli.RunWithStdinAsync(Requests.Password, args);
 
-        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(64, result.ExitCode);
         Assert.Contains(expected, result.Stderr);
-        Assert.Contains($"Run 'Bootstrap.Web {args[0]} --help'", result.Stderr);
+        Assert.Contains($"Bootstrap.Web {args[0]}", result.Stderr);
         Assert.Equal("", result.Stdout);
         Assert.Empty(cli.Folder.FileNames());
     }

@@ -29,6 +29,21 @@ public sealed class FirstRunProcessTests
     }
 
     [Fact]
+    public async Task RetentionTooLong_ShouldExit78WithTheDurationMessage()
+    {
+        using var cli = new CliWorkspace();
+        var environment = Environment(cli);
+        environment["FirstRun__RetentionSeconds"] = "99999999999999999d";
+
+        var result = await BootstrapExecutable.RunAsync(cli.Folder, cli.DatabasePath, ["--urls", "http://127.0.0.1:0"], environment: environment);
+
+        Assert.True(result.ExitCode == 78, result.ToString());
+        Assert.Contains("FirstRun:RetentionSeconds: '99999999999999999d' is too long: the longest duration is 9223372036854775807 seconds", result.Stderr);
+        Assert.DoesNotContain("overflow", result.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(cli.Folder.FileNames(), f => !f.StartsWith("data", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ValidSection_ShouldSetUpBeforeListeningAndStopCleanlyOnSigterm()
     {
         using var cli = new CliWorkspace();

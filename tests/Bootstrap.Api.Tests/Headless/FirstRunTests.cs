@@ -77,6 +77,18 @@ public sealed class FirstRunTests
         }
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task RetentionAsADuration_ShouldBeStoredInSeconds(DatabaseProvider provider)
+    {
+        using var folder = new TempFolder();
+        var settings = FirstRunSettings(folder);
+        settings["FirstRun:RetentionSeconds"] = "1h30m";
+        await using var app = await BootstrapApiFactory.OnAsync(provider, settings: settings);
+        app.CreateClient();
+
+        Assert.Equal([5400L], await app.QueryAsync(db => db.Buckets.IgnoreQueryFilters().Select(b => b.RetentionSeconds).ToListAsync()));
+    }
+
     [Fact]
     public async Task RestartWhenAlreadySetUp_ShouldLogOneWarningAndChangeNothing()
     {
@@ -140,7 +152,12 @@ public sealed class FirstRunTests
     [InlineData("FirstRun:Admin:Password", "short", "FirstRun:Admin:Password", "between 8 and 72")]
     [InlineData("FirstRun:Admin:Email", "not-an-email", "FirstRun:Admin:Email", "valid email")]
     [InlineData("FirstRun:RetentionSeconds", "60", "FirstRun:RetentionSeconds", "at least one hour")]
-    [InlineData("FirstRun:RetentionSeconds", "a week", "FirstRun:RetentionSeconds", "whole number")]
+    [InlineData("FirstRun:RetentionSeconds", "a week", "FirstRun:RetentionSeconds", "'a week' is not a duration")]
+    [InlineData("FirstRun:RetentionSeconds", "5x", "FirstRun:RetentionSeconds", "unknown unit 'x'")]
+    [InlineData("FirstRun:RetentionSeconds", "-1h", "FirstRun:RetentionSeconds", "must not be negative")]
+    [InlineData("FirstRun:RetentionSeconds", "99999999999999999d", "FirstRun:RetentionSeconds", "is too long")]
+    [InlineData("FirstRun:RetentionSeconds", "1500ms", "FirstRun:RetentionSeconds", "not a whole number of seconds")]
+    [InlineData("FirstRun:RetentionSeconds", "30m", "FirstRun:RetentionSeconds", "at least one hour")]
     [InlineData("FirstRun:Bucket", "_internal", "FirstRun:Bucket", "underscore")]
     [InlineData("FirstRun:Org", "", "FirstRun:Org", "required")]
     [InlineData("FirstRun:Machine:UserName", "ADMIN", "FirstRun:Machine:UserName", "different from the admin")]

@@ -43,7 +43,7 @@ public sealed class PasswordPromptTests
 
         var exitCode = await BootstrapCli.RunAsync(["recover-admin"], console).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(ExitCodes.Usage, exitCode);
         Assert.Contains("standard input is not a terminal", errors.ToString());
         Assert.Contains("--password-stdin", errors.ToString());
     }

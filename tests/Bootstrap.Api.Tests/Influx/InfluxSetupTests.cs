@@ -6,7 +6,8 @@ using Bootstrap.Domain.Entities;
 
 namespace Bootstrap.Api.Tests.Influx;
 
-public sealed partial class InfluxSetupTests
+/// <remarks>The refused-input theories share one fresh app (<see cref="SharedFreshApp"/>): they write nothing.</remarks>
+public sealed partial class InfluxSetupTests(SharedFreshApp fresh) : IClassFixture<SharedFreshApp>
 {
     [Fact]
     public async Task OfficialClientFlow_ShouldOnboardOnceAndAuthenticateWithTheReturnedToken()
@@ -129,7 +130,7 @@ public sealed partial class InfluxSetupTests
     [InlineData(new[] { "username", "org", "bucket" }, "[username,org,bucket]")]
     public async Task MissingFields_ShouldAnswer422NamingOnlyTheMissingOnes(string[] missing, string expectedList)
     {
-        await using var app = new BootstrapApiFactory();
+        var app = fresh.App;
         var request = Requests.InfluxOnboarding();
         foreach (var field in missing)
         {
@@ -151,7 +152,7 @@ public sealed partial class InfluxSetupTests
     [InlineData("fifteen-chars-x")]
     public async Task SuppliedTokenUnder16Characters_ShouldAnswer400Invalid(string token)
     {
-        await using var app = new BootstrapApiFactory();
+        var app = fresh.App;
         var request = Requests.InfluxOnboarding();
         request["token"] = token;
 
@@ -169,7 +170,7 @@ public sealed partial class InfluxSetupTests
     [InlineData("0123456789012345678901234567890123456789012345678901234567890123456789012")]
     public async Task PasswordOutsideLengthBounds_ShouldAnswer400Invalid(string password)
     {
-        await using var app = new BootstrapApiFactory();
+        var app = fresh.App;
         var request = Requests.InfluxOnboarding();
         request["password"] = password;
 
@@ -186,7 +187,7 @@ public sealed partial class InfluxSetupTests
     [InlineData(-5L, null)]
     public async Task RetentionUnderAnHour_ShouldAnswer400Invalid(long? seconds, long? hrs)
     {
-        await using var app = new BootstrapApiFactory();
+        var app = fresh.App;
         var request = Requests.InfluxOnboarding();
         request["retentionPeriodSeconds"] = seconds;
         request["retentionPeriodHrs"] = hrs;
@@ -215,7 +216,7 @@ public sealed partial class InfluxSetupTests
     [MemberData(nameof(MalformedBodies))]
     public async Task MalformedBody_ShouldAnswer4xxInInfluxFormatAndWriteNothing(string description, string body)
     {
-        await using var app = new BootstrapApiFactory();
+        var app = fresh.App;
 
         var response = await app.CreateClient().PostRawAsync("/api/v2/setup", body);
 

@@ -2,9 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using Bootstrap.Api.Data;
 using Bootstrap.Api.Tests.Infrastructure;
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Setup;
+using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bootstrap.Api.Tests.Influx;
 
@@ -57,14 +61,18 @@ public sealed class InfluxTokenAuthTests
         var client = app.CreateClient();
         var body = await (await client.PostJsonAsync("/api/v2/setup", Requests.InfluxOnboarding())).ReadJsonAsync();
         var token = body.GetProperty("auth").GetProperty("token").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
 
         await app.QueryAsync(db => db.ApiTokens.ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
 
-        await app.QueryAsync(db => db.ApiTokens.ExecuteUpdateAsync(s => s
-            .SetProperty(t => t.ExpiresAt, (DateTime?)null)
-            .SetProperty(t => t.RevokedAt, DateTime.UtcNow)));
+        await app.QueryAsync(db => db.ApiTokens.ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, (DateTime?)null)));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<BootstrapDbContext>().ApiTokens.AsNoTracking().SingleAsync();
+            await scope.ServiceProvider.GetRequiredService<TokenService>().RevokeAsync(stored.Id, stored.UserId, new SetupContext(SetupChannel.Api, RemoteAddress: null));
+        }
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetWithTokenAsync("/api/v2/me", token)).StatusCode);
     }
 

@@ -1,13 +1,10 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
+using Bootstrap.Testing.Launcher;
 using Xunit.Abstractions;
 
 namespace Bootstrap.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The app as a separate OS process on a loopback port, for what an in-process host cannot show:
+/// The app as a separate OS process on a loopback port it chooses itself, for what an in-process host cannot show:
 /// two processes sharing one database, and a process that dies in the middle of a setup.
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
@@ -21,70 +18,43 @@ public sealed class AppProcess : IAsyncDisposable
     // Generous: the start-up JIT competes with the rest of the suite, and with other builds, for the machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly RunningApp _app;
     private readonly ITestOutputHelper _testOutput;
+    private readonly Lazy<HttpClient> _client;
 
-    private AppProcess(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput, IReadOnlyDictionary<string, string>? environment, string? bindHost,
-        bool grpc, int? port)
+    private AppProcess(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput, IReadOnlyDictionary<string, string>? environment,
+        string? bindHost, bool grpc, int httpPort = 0)
     {
         _testOutput = testOutput;
         DatabasePath = folder.File("bootstrap.db");
-        port ??= FreeLoopbackPort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        GrpcAddress = grpc ? new Uri($"http://127.0.0.1:{FreeLoopbackPort()}") : null;
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var settings = new Dictionary<string, string?>
         {
-            // Relative paths the app writes to (data/, the claim token) land in the test's folder.
-            WorkingDirectory = folder.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+            ["ConnectionStrings__Bootstrap"] = $"Data Source={DatabasePath}",
         };
-        var urls = bindHost is null ? BaseAddress.ToString() : $"http://{bindHost}:{port}";
-        foreach (var argument in new[] { "exec", Path.Combine(AppContext.BaseDirectory, assemblyFileName), "--urls", urls })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        startInfo.Environment["ConnectionStrings__Bootstrap"] = $"Data Source={DatabasePath}";
-        // Off (an empty URL) unless asked for, and then on a free port: parallel tests never compete for 5081.
-        startInfo.Environment["Kestrel__Endpoints__Grpc__Url"] = GrpcAddress?.ToString().TrimEnd('/') ?? "";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            startInfo.Environment[name] = value;
+            settings[name] = value;
         }
-
-        _process = new Process { StartInfo = startInfo };
-        _process.OutputDataReceived += (_, line) => Record(line.Data);
-        _process.ErrorDataReceived += (_, line) => Record(line.Data);
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        Client = new HttpClient { BaseAddress = BaseAddress };
+        // Relative paths the app writes to (data/, the claim token) land in the test's folder.
+        var command = new AppCommand(Path.Combine(AppContext.BaseDirectory, assemblyFileName)) { WorkingDirectory = folder.Path, Environment = settings };
+        _app = RunningApp.Start(command, bindHost ?? "127.0.0.1", grpc ? GrpcEndpoint.On : GrpcEndpoint.Off, httpPort: httpPort);
+        _client = new(() => new HttpClient { BaseAddress = BaseAddress });
     }
 
-    public Uri BaseAddress { get; }
+    /// <summary>The <c>Http</c> endpoint, on loopback; known once <see cref="WaitUntilHealthyAsync"/> has returned.</summary>
+    public Uri BaseAddress => _app.HttpAddress;
 
     /// <summary>The cleartext HTTP/2 <c>Grpc</c> endpoint, when the process was started with one.</summary>
-    public Uri? GrpcAddress { get; }
+    public Uri? GrpcAddress => _app.GrpcAddress;
 
     /// <summary>The SQLite file in the folder, shared by every process started on that folder.</summary>
     public string DatabasePath { get; }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _client.Value;
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _app.Output;
 
     /// <summary>
     /// Starts <paramref name="assemblyFileName"/> (copied beside the tests) in <paramref name="folder"/>, on the
@@ -93,81 +63,61 @@ public sealed class AppProcess : IAsyncDisposable
     /// <param name="environment">More environment variables, in ASP.NET Core's form (<c>Setup__ClaimMode</c>).</param>
     /// <param name="bindHost">Where the server listens (<c>0.0.0.0</c>); by default 127.0.0.1. Tests reach it on 127.0.0.1 either way.</param>
     /// <param name="grpc">Whether the <c>Grpc</c> endpoint is on (<see cref="GrpcAddress"/>).</param>
-    /// <param name="port">The HTTP port, when the environment must name it (<c>PublicUrl</c>); by default a free one.</param>
     public static AppProcess Start(string assemblyFileName, TempFolder folder, ITestOutputHelper testOutput,
-        IReadOnlyDictionary<string, string>? environment = null, string? bindHost = null, bool grpc = false, int? port = null) =>
-        new(assemblyFileName, folder, testOutput, environment, bindHost, grpc, port);
+        IReadOnlyDictionary<string, string>? environment = null, string? bindHost = null, bool grpc = false) =>
+        new(assemblyFileName, folder, testOutput, environment, bindHost, grpc);
 
-    public async Task WaitUntilHealthyAsync()
+    /// <summary>
+    /// Starts Bootstrap.Web with <c>PublicUrl</c> set to its own <c>Http</c> endpoint, which must be known before the
+    /// start: the one case where the port is not the server's choice. A port found free may be taken before the app
+    /// binds it; then the app exits and another port is tried.
+    /// </summary>
+    public static async Task<AppProcess> StartWithOwnPublicUrlAsync(TempFolder folder, ITestOutputHelper testOutput,
+        IReadOnlyDictionary<string, string> environment, bool grpc = false)
     {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{this} exited with code {_process.ExitCode} before it was healthy.\n{Output}");
-            }
+            var port = PortFreeNow();
+            var app = new AppProcess(Web, folder, testOutput, new Dictionary<string, string>(environment) { ["PublicUrl"] = $"http://127.0.0.1:{port}" },
+                bindHost: null, grpc, port);
             try
             {
-                using var response = await Client.GetAsync("/health");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
+                await app.WaitUntilHealthyAsync();
+                return app;
             }
-            catch (HttpRequestException)
+            catch (InvalidOperationException) when (attempt < attempts && app.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
             {
-                // Not listening yet.
+                await app.DisposeAsync();
             }
-            await Task.Delay(100);
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
         }
-        throw new TimeoutException($"{this} was not healthy within {StartTimeout}.\n{Output}");
     }
 
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    public Task WaitUntilHealthyAsync() => _app.WaitUntilReadyAsync("/health", StartTimeout);
+
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _app.WaitForExitAsync(timeout);
+
+    public override string ToString() => _app.ToString();
+
+    private static int PortFreeNow()
     {
-        using var cancellation = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cancellation.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"{this} did not exit within {timeout}.\n{Output}");
-        }
-        return _process.ExitCode;
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    public override string ToString() => $"{_process.StartInfo.ArgumentList[1]} on {BaseAddress}";
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        if (!_process.HasExited)
+        if (_client.IsValueCreated)
         {
-            _process.Kill(entireProcessTree: true);
+            _client.Value.Dispose();
         }
-        await _process.WaitForExitAsync();
+        await _app.DisposeAsync();
         _testOutput.WriteLine($"--- {this} ---\n{Output}");
-        _process.Dispose();
-    }
-
-    private void Record(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -16,15 +16,19 @@ public sealed class PostgresServer
 
     private const string FolderPrefix = "bootstrap-pg-";
 
-    private static readonly Lazy<string?> BinFolder = new(FindBinFolder);
     private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
 
     private PostgresServer(string adminConnectionString) => AdminConnectionString = adminConnectionString;
 
     public string AdminConnectionString { get; }
 
-    private const string NotInstalled =
-        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run ./test.sh, which installs Debian's postgresql package, or set BOOTSTRAP_TEST_POSTGRES.";
+    /// <summary>Where Debian's postgresql package puts each version's server binaries.</summary>
+    public const string DebianInstallFolder = "/usr/lib/postgresql";
+
+    /// <summary>Why the PostgreSQL tests fail (never skip) on a machine without PostgreSQL, and how to fix it.</summary>
+    private static string NotInstalledMessage(string installFolder) =>
+        $"PostgreSQL is not installed (no {installFolder}/*/bin/initdb), and the tests run on it too: install it with " +
+        $"`sudo apt-get install postgresql` (./test.sh does), or set {ExternalServerVariable} to an admin connection string of a server to use.";
 
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
@@ -75,7 +79,7 @@ public sealed class PostgresServer
             return new PostgresServer(external);
         }
 
-        var bin = BinFolder.Value ?? throw new InvalidOperationException(NotInstalled);
+        var bin = RequireBinFolder(DebianInstallFolder);
         DeleteFoldersOfEndedRuns();
         var dataFolder = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dataFolder);
@@ -129,14 +133,16 @@ public sealed class PostgresServer
         }
     }
 
-    private static string? FindBinFolder() =>
-        Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
+    /// <summary>The newest version's bin folder under <paramref name="installFolder"/>; fails saying how to install PostgreSQL when there is none.</summary>
+    public static string RequireBinFolder(string installFolder) =>
+        (Directory.Exists(installFolder)
+            ? Directory.GetDirectories(installFolder)
                 .Select(version => Path.Combine(version, "bin"))
                 .Where(folder => File.Exists(Path.Combine(folder, "initdb")) && File.Exists(Path.Combine(folder, "pg_ctl")))
                 .OrderByDescending(folder => folder, StringComparer.Ordinal)
                 .FirstOrDefault()
-            : null;
+            : null)
+        ?? throw new InvalidOperationException(NotInstalledMessage(installFolder));
 
     private static int FreePort()
     {

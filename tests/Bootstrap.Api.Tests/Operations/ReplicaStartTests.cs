@@ -84,7 +84,7 @@ public sealed class ReplicaStartTests(ITestOutputHelper output)
         try
         {
             (await PollAsync(process, "/health/live", response => response.StatusCode == HttpStatusCode.OK)).Dispose();
-            using var notReady = await process.Client.GetAsync("/health/ready");
+            using var notReady = await PollAsync(process, "/health/ready", _ => true);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
             var startup = (await notReady.ReadJsonAsync()).GetProperty("checks").GetProperty("startup");
             Assert.Equal("Unhealthy", startup.GetProperty("status").GetString());
@@ -99,19 +99,25 @@ public sealed class ReplicaStartTests(ITestOutputHelper output)
         (await PollAsync(process, "/health/ready", response => response.StatusCode == HttpStatusCode.OK)).Dispose();
     }
 
+    /// <summary>Polls <paramref name="path"/>, from before the process has reported its endpoint (it does so while the start-up steps still run).</summary>
     private static async Task<HttpResponseMessage> PollAsync(AppProcess process, string path, Func<HttpResponseMessage, bool> until)
     {
+        using var client = new HttpClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                var response = await process.Client.GetAsync(path);
+                var response = await client.GetAsync(new Uri(process.BaseAddress, path));
                 if (until(response))
                 {
                     return response;
                 }
                 response.Dispose();
+            }
+            catch (InvalidOperationException)
+            {
+                // The endpoint is not reported yet.
             }
             catch (HttpRequestException)
             {

@@ -3,6 +3,7 @@ using Bootstrap.Api.Startup;
 using Bootstrap.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,7 +18,7 @@ public sealed class StartupTests
         await using var app = new BootstrapApiFactory();
         var token = await app.CompleteFirstRunAsync();
 
-        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), service => service.GetType().Name == "DataProtectionHostedService");
+        Assert.DoesNotContain(app.Services.GetServices<IHostedService>(), service => service.GetType().Assembly == typeof(KeyManagementOptions).Assembly);
         Assert.Single(app.Services.GetServices<IHostedService>().OfType<StartupSequence>());
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("Authorization", $"Token {token}");
@@ -41,7 +42,7 @@ public sealed class StartupTests
     [Fact]
     public async Task StartupGate_ShouldHoldRequestsUntilTheApplicationHasStarted()
     {
-        var lifetime = new TestLifetime();
+        using var lifetime = new TestLifetime();
         var served = 0;
         var gate = new StartupGateMiddleware(_ => { served++; return Task.CompletedTask; }, lifetime);
 
@@ -59,7 +60,7 @@ public sealed class StartupTests
     [Fact]
     public async Task StartupGate_ShouldAnswer503WhenTheStartFails()
     {
-        var lifetime = new TestLifetime();
+        using var lifetime = new TestLifetime();
         var gate = new StartupGateMiddleware(_ => throw new InvalidOperationException("must not be served"), lifetime);
         var context = new DefaultHttpContext();
 
@@ -70,7 +71,7 @@ public sealed class StartupTests
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
     }
 
-    private sealed class TestLifetime : IHostApplicationLifetime
+    private sealed class TestLifetime : IHostApplicationLifetime, IDisposable
     {
         private readonly CancellationTokenSource _started = new();
         private readonly CancellationTokenSource _stopping = new();
@@ -82,5 +83,11 @@ public sealed class StartupTests
         public void Start() => _started.Cancel();
 
         public void StopApplication() => _stopping.Cancel();
+
+        public void Dispose()
+        {
+            _started.Dispose();
+            _stopping.Dispose();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Bootstrap.Api.Tests.Infrastructure;
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Tokens;
 using Bootstrap.Web.Overview;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,7 +7,8 @@ using static Bootstrap.Api.Tests.Infrastructure.JsonShape;
 
 namespace Bootstrap.Api.Tests.Zitadel;
 
-public sealed class CreateInstanceTests
+/// <remarks>The refused-call theories share one set-up app (<see cref="SharedSetUpApp"/>): they write nothing.</remarks>
+public sealed class CreateInstanceTests(SharedSetUpApp setUp) : IClassFixture<SharedSetUpApp>
 {
     [Fact]
     public async Task CreateInstance_ShouldAnswerTheSeedShapeAndCreateTheOwnerWithBothRoles()
@@ -80,8 +81,7 @@ public sealed class CreateInstanceTests
     [InlineData("wrong-credential")]
     public async Task CreateInstance_WithoutTheSystemCredential_ShouldAnswer401Unauthenticated(string? token)
     {
-        await using var app = new BootstrapApiFactory();
-        await app.CompleteFirstRunAsync();
+        var app = setUp.App;
         var client = app.CreateClient();
 
         var response = token is null
@@ -142,8 +142,7 @@ public sealed class CreateInstanceTests
     [MemberData(nameof(InvalidRequests))]
     public async Task InvalidRequest_ShouldAnswer400InvalidArgumentNamingTheRule(string description, object body, string expected)
     {
-        await using var app = new BootstrapApiFactory();
-        await app.CompleteFirstRunAsync();
+        var app = setUp.App;
 
         var response = await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", body);
 

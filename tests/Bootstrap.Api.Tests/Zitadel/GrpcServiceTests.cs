@@ -14,7 +14,11 @@ using Admin = Bootstrap.Api.Zitadel.Grpc.AdminV1;
 namespace Bootstrap.Api.Tests.Zitadel;
 
 /// <summary>Zitadel's SystemService and AdminService over gRPC and gRPC-Web, on both database providers.</summary>
-public sealed class GrpcServiceTests
+/// <remarks>
+/// The read-only theories share one app: a fresh one (<see cref="SharedFreshApp"/>) for health, a set-up one
+/// (<see cref="SharedSetUpApp"/>) for refused calls, which write nothing.
+/// </remarks>
+public sealed class GrpcServiceTests(SharedFreshApp fresh, SharedSetUpApp setUp) : IClassFixture<SharedFreshApp>, IClassFixture<SharedSetUpApp>
 {
     public static TheoryData<DatabaseProvider, GrpcTransport> ProvidersAndTransports => new()
     {
@@ -98,7 +102,7 @@ public sealed class GrpcServiceTests
     [MemberData(nameof(Transports))]
     public async Task Healthz_ShouldAnswerEmptyWithoutCredentialEvenBeforeTheFirstRun(GrpcTransport transport)
     {
-        await using var app = new BootstrapApiFactory();
+        var app = fresh.App;
 
         Assert.Equal(new HealthzResponse(), await app.SystemClient(transport).HealthzAsync(new HealthzRequest()));
         Assert.Equal(new Admin.HealthzResponse(), await app.AdminClient(transport).HealthzAsync(new Admin.HealthzRequest()));
@@ -135,8 +139,7 @@ public sealed class GrpcServiceTests
     [MemberData(nameof(InvalidRequests))]
     public async Task InvalidCreateInstance_ShouldAnswerInvalidArgumentWithTheJsonDoorsMessage(string description, CreateInstanceRequest grpc, object json)
     {
-        await using var app = new BootstrapApiFactory();
-        await app.CompleteFirstRunAsync();
+        var app = setUp.App;
         var jsonError = await (await app.CreateClient().PostSystemAsync("/system/v1/instances/_create", json)).ReadJsonAsync();
 
         foreach (var transport in new[] { GrpcTransport.Grpc, GrpcTransport.GrpcWeb })
@@ -156,8 +159,7 @@ public sealed class GrpcServiceTests
     [InlineData(GrpcTransport.GrpcWeb, "wrong-credential")]
     public async Task SystemApi_WithoutTheSystemCredential_ShouldAnswerUnauthenticated(GrpcTransport transport, string? token)
     {
-        await using var app = new BootstrapApiFactory();
-        await app.CompleteFirstRunAsync();
+        var app = setUp.App;
         var client = app.SystemClient(transport);
         var headers = token is null ? [] : Bearer(token);
 

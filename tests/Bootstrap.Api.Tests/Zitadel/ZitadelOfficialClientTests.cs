@@ -23,13 +23,10 @@ public sealed class ZitadelOfficialClientTests(ITestOutputHelper output)
         await File.WriteAllTextAsync(privateKeyPath, systemUserKey.ExportPkcs8PrivateKeyPem());
         var publicKeyPem = Encoding.ASCII.GetBytes(systemUserKey.ExportSubjectPublicKeyInfoPem());
         // The HTTP port's origin is the issuer that every JWT names, also those sent to the gRPC port.
-        var httpPort = AppProcess.FreeLoopbackPort();
-        await using var app = AppProcess.Start(AppProcess.Web, folder, output, new Dictionary<string, string>
+        await using var app = await AppProcess.StartWithOwnPublicUrlAsync(folder, output, new Dictionary<string, string>
         {
-            ["PublicUrl"] = $"http://127.0.0.1:{httpPort}",
             [$"SystemApi__Users__{SystemUserId}__KeyData"] = Convert.ToBase64String(publicKeyPem),
-        }, grpc: true, port: httpPort);
-        await app.WaitUntilHealthyAsync();
+        }, grpc: true);
 
         var result = await NodeClients.RunAsync("zitadel-clients.mjs",
             app.BaseAddress.ToString().TrimEnd('/'), app.GrpcAddress!.ToString().TrimEnd('/'), SystemUserId, privateKeyPath);

@@ -1,37 +1,43 @@
 using System.Text;
 using System.Text.Json;
+using Bootstrap.Api.Native;
+using Bootstrap.Api.Native.Setup;
 using Bootstrap.Domain.Setup;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bootstrap.Web.Tests.Infrastructure;
 
-/// <summary>API answers in the exact wire shape of <c>POST /api/setup</c>.</summary>
+/// <summary>
+/// API answers in the exact wire shape of <c>POST /api/setup</c>: serialized from the API's own types
+/// (<see cref="SetupResponse"/>, <see cref="NativeErrorMapper"/>'s problem details), so that the fakes cannot drift
+/// from them; the API tests check the result against what the real endpoint answers (WizardFakeContractTests).
+/// </summary>
 public static class Responses
 {
     public const string OperatorToken = "operator-token-7f3a9c1e5b";
     public const string Pat = "machine-pat-2d8e4f6a0c";
     public const string PrivateKeyMarker = "MIIEpAIBAAKCAQEAtestkey";
 
-    public static string Created(bool withMachine = false)
-    {
-        var machine = withMachine
-            ? $$""","machine":{"id":"6f9b2a4e-0000-4000-8000-000000000003","userName":"ci-bot","pat":"{{Pat}}","machineKey":"{{MachineKeyBase64()}}"}"""
-            : "";
-        return $$"""
-            {"instanceId":"00000000-0000-0000-0000-000000000001",
-             "organization":{"id":"6f9b2a4e-0000-4000-8000-000000000001","name":"Acme Corp","slug":"acme-corp"},
-             "admin":{"id":"6f9b2a4e-0000-4000-8000-000000000002","userName":"admin"},
-             "bucket":{"id":"6f9b2a4e-0000-4000-8000-000000000004","name":"telemetry","retentionSeconds":604800},
-             "operatorToken":"{{OperatorToken}}"{{machine}}}
-            """;
-    }
+    /// <summary>ASP.NET Core's web defaults, which the API's controllers write with.</summary>
+    private static readonly JsonSerializerOptions ApiJson = new(JsonSerializerDefaults.Web);
 
-    public static string ValidationProblem(string path, string message) => JsonSerializer.Serialize(new
+    public static string Created(bool withMachine = false) => JsonSerializer.Serialize(
+        new SetupResponse(
+            Guid.Parse("00000000-0000-0000-0000-000000000001"),
+            new(Guid.Parse("6f9b2a4e-0000-4000-8000-000000000001"), "Acme Corp", "acme-corp"),
+            new(Guid.Parse("6f9b2a4e-0000-4000-8000-000000000002"), "admin"),
+            new(Guid.Parse("6f9b2a4e-0000-4000-8000-000000000004"), "telemetry", 604800),
+            OperatorToken,
+            withMachine ? new(Guid.Parse("6f9b2a4e-0000-4000-8000-000000000003"), "ci-bot", Pat, MachineKeyBase64()) : null),
+        ApiJson);
+
+    /// <param name="path">The request's JSON path (<c>admin.userName</c>), as the API keys its validation errors.</param>
+    public static string ValidationProblem(string path, string message)
     {
-        type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-        title = "One or more validation errors occurred.",
-        status = 400,
-        errors = new Dictionary<string, string[]> { [path] = [message] },
-    });
+        var result = (ValidationProblem)new NativeErrorMapper().Map([new ValidationFailure(path, message)]);
+        return JsonSerializer.Serialize(result.ProblemDetails, ApiJson);
+    }
 
     private static string MachineKeyBase64()
     {
