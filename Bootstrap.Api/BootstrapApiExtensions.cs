@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Bootstrap.Api.Auth;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
+using Bootstrap.Api.Health;
 using Bootstrap.Api.Influx;
 using Bootstrap.Api.Infisical;
 using Bootstrap.Api.Native;
@@ -58,6 +59,7 @@ public static class BootstrapApiExtensions
         services.AddScoped<CurrentInstance>();
         services.AddBootstrapDatabase(configuration);
         services.AddStartupStep<SetupClaimInitializer>();
+        services.AddHealthProbes();
 
         services.AddBootstrapMetrics();
         services.AddScoped<Provisioner>();
@@ -104,14 +106,16 @@ public static class BootstrapApiExtensions
         return services;
     }
 
-    /// <summary>The start-up gate, proxy headers, security headers, request guards, instance routing and rate limits; call before authentication.</summary>
+    /// <summary>Security headers, the health probes, the start-up gate, proxy headers, request guards, instance routing and rate limits; call before authentication.</summary>
     public static IApplicationBuilder UseBootstrapApi(this IApplicationBuilder app)
     {
         // First, so that every answer to a gRPC-Web call, the gates' and guards' included, is framed as gRPC-Web.
         app.UseGrpcWeb();
+        // Before the probes and the start-up gate, so that their answers carry the headers too.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseHealthProbes();
         app.UseMiddleware<StartupGateMiddleware>();
         app.UseCallers();
-        app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseMiddleware<HostHeaderMiddleware>();
         if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {
