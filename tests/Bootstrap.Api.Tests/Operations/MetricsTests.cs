@@ -4,7 +4,15 @@ using Bootstrap.Api.Tests.Infrastructure;
 
 namespace Bootstrap.Api.Tests.Operations;
 
+/// <summary>
+/// OpenTelemetry listens to a meter by name across the whole process, so a host's scrape also counts
+/// what other test hosts record at the same time; these exact counts need the process to themselves.
+/// </summary>
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsCollection;
+
 /// <summary>The Prometheus scrape endpoint: off by default, open when on, linted by promtool, free of secrets.</summary>
+[Collection(nameof(MetricsTests))]
 public sealed class MetricsTests : IDisposable
 {
     private readonly TempFolder _folder = new();
