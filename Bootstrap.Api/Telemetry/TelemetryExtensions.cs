@@ -81,7 +81,9 @@ public static class TelemetryExtensions
                 }
                 if (scrape)
                 {
-                    metrics.AddPrometheusExporter();
+                    // No response cache: a scrape shows what happened up to that moment (the exporter's
+                    // default would serve the previous scrape for 300 ms); scrapes come seconds apart.
+                    metrics.AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0);
                 }
                 if (otlp)
                 {
