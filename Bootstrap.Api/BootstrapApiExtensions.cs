@@ -144,9 +144,11 @@ public static class BootstrapApiExtensions
     {
         services.Configure<SetupClaimOptions>(configuration.GetSection(SetupClaimOptions.SectionName));
         services.AddScoped<SetupClaim>();
+        services.AddSingleton<SetupCodeFile>();
         services.AddTrustedProxies(configuration);
         services.AddSingleton<WizardRelay>();
         services.AddSingleton<ClaimExemption>();
+        services.AddHostedService<SetupCodeAnnouncement>();
         services.AddHostedService<ClaimExemptionReport>();
         services.AddSingleton<FirstRunGate>();
         services.AddBootstrapRateLimiting(configuration);
