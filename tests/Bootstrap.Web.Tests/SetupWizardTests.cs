@@ -174,6 +174,19 @@ public sealed class SetupWizardTests : WizardTestContext
     }
 
     [Fact]
+    public void SetupWizard_ShouldRefuseSomethingThatCannotBeASetupCode_WithoutAskingTheServer()
+    {
+        Client.NeedsClaimToken = true;
+        var wizard = RenderWizard();
+
+        wizard.Type("claim-code", "cat /var/lib/bootstrap/setup-token").Next();
+
+        wizard.Component.WaitForAssertion(() => Assert.Contains("A setup code has only letters, digits, - and _.", wizard.Component.FieldText("claim-code")));
+        Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
+        Assert.Empty(Api.SetupCodeChecks);
+    }
+
+    [Fact]
     public void SetupWizard_ShouldSayWhenToRetry_WhenTooManyWrongSetupCodesWereSent()
     {
         Client.NeedsClaimToken = true;
