@@ -30,7 +30,7 @@ public sealed class PasswordChange(
             return PasswordChangeResult.Refused;
         }
 
-        var unmet = policy.Evaluate(newPassword).Where(r => !r.Met).Select(r => r.Message).ToList();
+        var unmet = policy.Evaluate(newPassword, userName).Where(r => !r.Met).Select(r => r.Message).ToList();
         if (!TextRules.IsPrintable(newPassword))
         {
             unmet.Add("password must not contain control characters");

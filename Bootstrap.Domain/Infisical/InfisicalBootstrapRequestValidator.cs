@@ -21,7 +21,8 @@ public sealed class InfisicalBootstrapRequestValidator : AbstractValidator<Infis
             .Must(TextRules.IsPrintable).WithMessage("Password must not contain control characters").WithErrorCode("custom")
             .Custom((password, context) =>
             {
-                foreach (var unmet in passwordPolicy.Evaluate(password).Where(r => !r.Met))
+                // Infisical signs its users in by email: the email is the user name here.
+                foreach (var unmet in passwordPolicy.Evaluate(password, context.InstanceToValidate.Email).Where(r => !r.Met))
                 {
                     context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, unmet.Message) { ErrorCode = "custom" });
                 }

@@ -43,7 +43,7 @@ public sealed class InfluxOnboardingRequestValidator : AbstractValidator<InfluxO
             {
                 return;
             }
-            var unmet = passwordPolicy.Evaluate(password).FirstOrDefault(rule => !rule.Met);
+            var unmet = passwordPolicy.Evaluate(password, context.InstanceToValidate.Username).FirstOrDefault(rule => !rule.Met);
             if (unmet is not null)
             {
                 context.AddFailure(new ValidationFailure("password", unmet.Message) { ErrorCode = Invalid });

@@ -24,10 +24,19 @@ public sealed class PasswordPolicy
     public bool RequireDigit { get; set; }
     public bool RequireSymbol { get; set; }
 
+    /// <summary>Shorter user names are not looked for inside the password: "a" or "jo" would refuse half of all passwords.</summary>
+    public const int UserNameCheckMinLength = 3;
+
+    public const string CommonMessage = "password must not be one of the 30,000 most common passwords";
+    public const string ContainsUserNameMessage = "password must not contain the user name";
+
     public string LengthMessage => $"passwords must be between {MinLength} and {MaxLength} characters long";
 
-    /// <summary>Every rule of this policy with whether <paramref name="password"/> meets it, in display order.</summary>
-    public IReadOnlyList<PasswordRuleResult> Evaluate(string? password)
+    /// <summary>
+    /// Every rule of this policy with whether <paramref name="password"/> meets it, in display order. The
+    /// user-name rule is only listed when <paramref name="userName"/> is long enough to be looked for.
+    /// </summary>
+    public IReadOnlyList<PasswordRuleResult> Evaluate(string? password, string? userName = null)
     {
         password ??= string.Empty;
         var results = new List<PasswordRuleResult>
@@ -49,6 +58,12 @@ public sealed class PasswordPolicy
         if (RequireSymbol)
         {
             results.Add(new("symbol", "password must contain a symbol", password.Any(c => !char.IsLetterOrDigit(c))));
+        }
+        results.Add(new("common", CommonMessage, password.Length == 0 || !CommonPasswords.Contains(password)));
+        var trimmedUserName = userName?.Trim();
+        if (trimmedUserName is { Length: >= UserNameCheckMinLength })
+        {
+            results.Add(new("username", ContainsUserNameMessage, !password.Contains(trimmedUserName, StringComparison.OrdinalIgnoreCase)));
         }
         return results;
     }

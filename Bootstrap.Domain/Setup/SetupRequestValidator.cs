@@ -45,7 +45,7 @@ public sealed class AdminRequestValidator : AbstractValidator<AdminRequest>
             .Printable().WithName("Password")
             .Custom((password, context) =>
             {
-                foreach (var rule in passwordPolicy.Evaluate(password).Where(r => !r.Met))
+                foreach (var rule in passwordPolicy.Evaluate(password, context.InstanceToValidate.UserName).Where(r => !r.Met))
                 {
                     context.AddFailure(rule.Message);
                 }

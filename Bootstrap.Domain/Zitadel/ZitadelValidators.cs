@@ -76,7 +76,7 @@ public sealed class ZitadelHumanValidator : AbstractValidator<ZitadelHuman>
             .When(x => x.Profile is not null);
         RuleFor(x => x.Profile!.PreferredLanguage).Must(CreateInstanceRequestValidator.IsLanguageTagOrEmpty)
             .WithMessage("preferred language is not a valid language tag").WithErrorCode("USER-language").When(x => x.Profile is not null);
-        RuleFor(x => x.Password!.Password).ZitadelPassword().When(x => x.Password?.Password is not null);
+        RuleFor(x => x.Password!.Password).ZitadelPassword(x => x.UserName).When(x => x.Password?.Password is not null);
         RuleFor(x => x.Profile!.Gender).Must(gender => gender is null || Genders.Contains(gender))
             .WithMessage($"gender must be one of {string.Join(", ", Genders)}").WithErrorCode("USER-gender").When(x => x.Profile is not null);
     }
@@ -139,7 +139,7 @@ public sealed class SetUpOrgRequestValidator : AbstractValidator<SetUpOrgRequest
                 human.RuleFor(h => new ZitadelHuman { UserName = h.UserName, Email = h.Email, Profile = h.Profile })
                     .SetValidator(new ZitadelHumanValidator())
                     .OverridePropertyName("human");
-                human.RuleFor(h => h.Password).ZitadelPassword().When(h => h.Password is not null);
+                human.RuleFor(h => h.Password).ZitadelPassword(h => h.UserName).When(h => h.Password is not null);
                 human.RuleFor(h => h.Phone!.Phone)
                     .Must(ZitadelPhoneRules.IsValid)
                     .WithMessage(ZitadelPhoneRules.Message).WithErrorCode("USER-phone")
@@ -178,8 +178,8 @@ public static partial class ZitadelPhoneRules
 
 public static class ZitadelPasswordRules
 {
-    /// <summary>Zitadel's default complexity policy, one failure per unmet rule.</summary>
-    public static IRuleBuilderOptionsConditions<T, string?> ZitadelPassword<T>(this IRuleBuilder<T, string?> rule) =>
+    /// <summary>Zitadel's default complexity policy and the common-password and user-name rules, one failure per unmet rule.</summary>
+    public static IRuleBuilderOptionsConditions<T, string?> ZitadelPassword<T>(this IRuleBuilder<T, string?> rule, Func<T, string?> userName) =>
         rule.Custom((password, context) =>
         {
             if (!TextRules.IsPrintable(password))
@@ -189,7 +189,7 @@ public static class ZitadelPasswordRules
                     ErrorCode = "PASSWORD-printable",
                 });
             }
-            foreach (var unmet in PasswordPolicy.Zitadel.Evaluate(password).Where(r => !r.Met))
+            foreach (var unmet in PasswordPolicy.Zitadel.Evaluate(password, userName(context.InstanceToValidate)).Where(r => !r.Met))
             {
                 context.AddFailure(new FluentValidation.Results.ValidationFailure(context.PropertyPath, unmet.Message)
                 {

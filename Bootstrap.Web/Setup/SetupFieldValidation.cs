@@ -1,5 +1,7 @@
 using Bootstrap.Domain.Setup;
 using FluentValidation;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 
 namespace Bootstrap.Web.Setup;
 
@@ -7,9 +9,20 @@ namespace Bootstrap.Web.Setup;
 /// Validates one wizard field at a time with the API's own <see cref="IValidator{SetupRequest}"/>, and
 /// keeps the server's verdict on a field until that field's value changes.
 /// </summary>
+/// <remarks>
+/// Fields validate on every input, but a field's errors are only shown once it has been left (blur) or the
+/// step submitted (Next, Enter); from the first time they are shown the field stays live, so a fix clears
+/// its error at the keystroke that makes it.
+/// </remarks>
 public sealed class SetupFieldValidation(IValidator<SetupRequest> validator)
 {
     private readonly Dictionary<string, ServerVerdict> _serverErrors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _live = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _blurred = new(StringComparer.OrdinalIgnoreCase);
+    private bool _showAll;
+
+    /// <summary>What Enter in a field does: the wizard's Next (or Create on the last step).</summary>
+    public Func<Task>? Submit { get; set; }
 
     /// <summary>The shape MudForm calls with the form model and the field's property path ("Admin.UserName").</summary>
     public Func<object, string, Task<IEnumerable<string>>> Validate => ValidateAsync;
@@ -23,6 +36,57 @@ public sealed class SetupFieldValidation(IValidator<SetupRequest> validator)
             _serverErrors[path] = new ServerVerdict(ValueAt(request, path), messages);
         }
     }
+
+    /// <summary>Called from a field's <c>OnBlur</c>; MudBlazor validates the field right after, and that validation shows.</summary>
+    public void Blurred(string path) => _blurred.Add(path);
+
+    /// <summary>Validates every field of the step and shows every error, as Next does.</summary>
+    public async Task<bool> ValidateStepAsync(MudForm form)
+    {
+        _showAll = true;
+        try
+        {
+            await form.ValidateAsync();
+        }
+        finally
+        {
+            _showAll = false;
+        }
+        return form.IsValid;
+    }
+
+    public async Task SubmitOnEnterAsync(KeyboardEventArgs key)
+    {
+        // Keydown, not keyup: an input method editor confirming text sends "Process" on keydown but "Enter" on keyup.
+        if (key.Key == "Enter" && Submit is not null)
+        {
+            await Submit();
+        }
+    }
+
+    /// <summary>The field's errors if they may be shown yet (see the remarks), in sentence case; none otherwise.</summary>
+    public IEnumerable<string> Shown(string path, IReadOnlyCollection<string> messages)
+    {
+        var blurred = _blurred.Remove(path);
+        if (!_showAll && !blurred && !_live.Contains(path))
+        {
+            return [];
+        }
+        if (messages.Count > 0)
+        {
+            _live.Add(path);
+        }
+        return messages.Select(Sentence).ToList();
+    }
+
+    /// <summary><see cref="Shown(string, IReadOnlyCollection{string})"/> for a field validated by a function of its own.</summary>
+    public string? Shown(string path, string? message) =>
+        Shown(path, message is null ? [] : [message]).FirstOrDefault();
+
+    /// <summary>The Influx-style policy messages ("passwords must be …") read as sentences among the others.</summary>
+    internal static string Sentence(string message) =>
+        message.Length == 0 ? message
+        : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
 
     private async Task<IEnumerable<string>> ValidateAsync(object model, string path)
     {
@@ -45,7 +109,7 @@ public sealed class SetupFieldValidation(IValidator<SetupRequest> validator)
                 _serverErrors.Remove(path);
             }
         }
-        return messages;
+        return Shown(path, messages);
     }
 
     /// <summary>Follows a dotted path ("admin.userName") through the request, ignoring case.</summary>

@@ -28,6 +28,7 @@ public sealed partial class SetupWizard
     private bool _alreadySetUp;
     private bool _validateAfterRender;
     private bool _focusInvalidAfterRender;
+    private bool _summaryFollowsForm;
     private string? _claimRejection;
     private string? _rejectedClaimCode;
     private SetupResponse? _response;
@@ -51,7 +52,7 @@ public sealed partial class SetupWizard
 
     protected override void OnInitialized()
     {
-        Validation = new SetupFieldValidation(Validator);
+        Validation = new SetupFieldValidation(Validator) { Submit = SubmitFromFieldAsync };
         _steps = StepsFor(Client.NeedsClaimToken);
         _current = _steps[0];
     }
@@ -73,7 +74,9 @@ public sealed partial class SetupWizard
         if (_validateAfterRender)
         {
             _validateAfterRender = false;
-            await _form.ValidateAsync();
+            await Validation.ValidateStepAsync(_form);
+            // Server verdicts on this step's fields now live on the fields: the list can follow them.
+            _summaryFollowsForm = _problems.All(_form.Errors.Contains);
             _focusInvalidAfterRender = true;
             StateHasChanged();
         }
@@ -168,6 +171,13 @@ public sealed partial class SetupWizard
         await ReturnToFirstStepWithErrorsAsync(["Claim"], [message]);
     }
 
+    /// <summary>Enter in a field: Next, or Create on the review step.</summary>
+    private async Task SubmitFromFieldAsync()
+    {
+        await (_current == WizardStep.Review ? CreateAsync() : NextAsync());
+        StateHasChanged();
+    }
+
     private async Task BackAsync()
     {
         if (ActiveIndex > 0)
@@ -179,6 +189,7 @@ public sealed partial class SetupWizard
     private async Task GoToAsync(WizardStep step)
     {
         _current = step;
+        _summaryFollowsForm = false;
         _problems.Clear();
         await SaveDraftAsync();
     }
@@ -186,14 +197,15 @@ public sealed partial class SetupWizard
     /// <summary>Only the current step's fields are rendered, so the form validates exactly this step.</summary>
     private async Task<bool> ValidateCurrentStepAsync()
     {
-        await _form.ValidateAsync();
+        var valid = await Validation.ValidateStepAsync(_form);
         _problems.Clear();
-        if (_form.IsValid)
+        if (valid)
         {
             _stepsWithErrors.Remove(_current);
             return true;
         }
         _problems.AddRange(_form.Errors.Distinct());
+        _summaryFollowsForm = true;
         _stepsWithErrors.Add(_current);
         _focusInvalidAfterRender = true;
         return false;
@@ -306,8 +318,24 @@ public sealed partial class SetupWizard
 
     private void ShowProblems(IEnumerable<string> messages)
     {
+        _summaryFollowsForm = false;
         _problems.Clear();
-        _problems.AddRange(messages.Distinct());
+        _problems.AddRange(messages.Select(SetupFieldValidation.Sentence).Distinct());
+    }
+
+    /// <summary>Once the step's errors are listed, the list follows the fields: a fixed field leaves it at once.</summary>
+    private void OnFormErrorsChanged(string[] errors)
+    {
+        if (!_summaryFollowsForm)
+        {
+            return;
+        }
+        _problems.Clear();
+        _problems.AddRange(errors.Distinct());
+        if (_problems.Count == 0)
+        {
+            _stepsWithErrors.Remove(_current);
+        }
     }
 
     /// <summary>Maps a request path ("admin.password", "Bucket.RetentionSeconds") to the step that asks for it.</summary>

@@ -7,7 +7,7 @@ public sealed class InfluxOnboardingRequestValidatorTests
 {
     private readonly InfluxOnboardingRequestValidator _validator = new(new PasswordPolicy());
 
-    private static InfluxOnboardingRequest Valid() => new() { Username = "admin", Password = "password1", Org = "acme", Bucket = "b" };
+    private static InfluxOnboardingRequest Valid() => new() { Username = "admin", Password = "plum-kettle-42", Org = "acme", Bucket = "b" };
 
     [Fact]
     public void Validate_ShouldStopAtMissingFieldsListingThemInWireOrder()

@@ -9,7 +9,7 @@ public sealed class SetupRequestValidatorTests
     private static SetupRequest Valid() => new()
     {
         Organization = "Acme",
-        Admin = new() { UserName = "admin", Email = "admin@acme.test", Password = "password1" },
+        Admin = new() { UserName = "admin", Email = "admin@acme.test", Password = "plum-kettle-42" },
         Bucket = new() { Name = "telemetry", RetentionSeconds = 3600 },
     };
 

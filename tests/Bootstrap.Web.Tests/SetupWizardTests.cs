@@ -4,6 +4,7 @@ using Bootstrap.Api.Security.Callers;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Web.Setup;
 using Bootstrap.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http;
 
 namespace Bootstrap.Web.Tests;
@@ -47,6 +48,58 @@ public sealed class SetupWizardTests : WizardTestContext
         Assert.Equal("assertive", wizard.Component.Find("[data-testid=wizard-problems]").GetAttribute("aria-live"));
         Assert.Contains("Organization name is required.", wizard.Component.FieldText("organization"));
         JSInterop.VerifyInvoke("bootstrapUi.focusFirstInvalid");
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldDropAFixedErrorFromTheSummary_BeforeNext()
+    {
+        var wizard = RenderWizard();
+        wizard.CompleteOrganization();
+        wizard.Type("admin-username", "admin").Type("admin-email", "not-an-email").Type("admin-password", "password");
+        wizard.Next();
+        wizard.Component.WaitForAssertion(() => Assert.Contains("Email must be a valid email address.", wizard.Problems));
+        Assert.Contains("Password must not be one of the 30,000 most common passwords.", wizard.Problems);
+
+        wizard.Type("admin-email", "admin@acme.test");
+
+        wizard.Component.WaitForAssertion(() => Assert.DoesNotContain("Email must be a valid email address.", wizard.Problems));
+        Assert.Contains("Password must not be one of the 30,000 most common passwords.", wizard.Problems);
+        Assert.Equal(nameof(WizardStep.Admin), wizard.Step);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldGoToTheNextStep_OnEnterInAField()
+    {
+        var wizard = RenderWizard();
+        wizard.Type("organization", "Acme Corp");
+
+        wizard.Component.Field("organization").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        wizard.WaitForStep(WizardStep.Admin);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldSubmitTheStep_OnEnterInItsLastField()
+    {
+        var wizard = RenderWizard();
+        wizard.CompleteOrganization();
+        wizard.Type("admin-username", "admin").Type("admin-email", "admin@acme.test")
+            .Type("admin-password", WizardDriver.Password).Type("admin-password-confirm", WizardDriver.Password);
+
+        wizard.Component.Field("admin-password-confirm").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        wizard.WaitForStep(WizardStep.Bucket);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldStayAndListTheProblems_OnEnterInAnInvalidStep()
+    {
+        var wizard = RenderWizard();
+
+        wizard.Component.Field("organization").KeyDown(new KeyboardEventArgs { Key = "Enter" });
+
+        wizard.Component.WaitForAssertion(() => Assert.Contains("Organization name is required.", wizard.Problems));
+        Assert.Equal(nameof(WizardStep.Organization), wizard.Step);
     }
 
     [Fact]

@@ -150,6 +150,8 @@ public sealed class FirstRunTests
 
     [Theory]
     [InlineData("FirstRun:Admin:Password", "short", "FirstRun:Admin:Password", "between 8 and 72")]
+    [InlineData("FirstRun:Admin:Password", "qwertyuiop", "FirstRun:Admin:Password", "password must not be one of the 30,000 most common passwords")]
+    [InlineData("FirstRun:Admin:Password", "the-Admin-1", "FirstRun:Admin:Password", "password must not contain the user name")]
     [InlineData("FirstRun:Admin:Email", "not-an-email", "FirstRun:Admin:Email", "valid email")]
     [InlineData("FirstRun:RetentionSeconds", "60", "FirstRun:RetentionSeconds", "at least one hour")]
     [InlineData("FirstRun:RetentionSeconds", "a week", "FirstRun:RetentionSeconds", "'a week' is not a duration")]
@@ -189,6 +191,7 @@ public sealed class FirstRunTests
 
     [Theory]
     [InlineData("FirstRun:Admin:Password", "short")]
+    [InlineData("FirstRun:Admin:Password", "admin123")]
     [InlineData("FirstRun:PatPath", "{folder}")]
     public async Task InvalidSection_ShouldFailTheStartBeforeWritingAnything(string key, string value)
     {

@@ -10,7 +10,7 @@ namespace Bootstrap.Api.Tests.Influx;
 public sealed class InfluxSetupBodyTests
 {
     private const string Onboarding = """{"username":"admin","password":"correct-horse-9","org":"acme","bucket":"telemetry","retentionPeriodSeconds":604800}""";
-    private const string SecondUser = """{"username":"bob","password":"bobs-password","org":"bobs-org","bucket":"bobs-bucket"}""";
+    private const string SecondUser = """{"username":"bob","password":"robs-password-2","org":"bobs-org","bucket":"bobs-bucket"}""";
 
     /// <summary>What <c>curl -d '{…}'</c> sends: the JSON text declared as a form.</summary>
     private static StringContent CurlData(string body) => new(body, Encoding.UTF8, "application/x-www-form-urlencoded");

@@ -182,6 +182,39 @@ public sealed partial class InfluxSetupTests(SharedFreshApp fresh) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("password")]
+    [InlineData("12345678")]
+    [InlineData("admin123")]
+    [InlineData("QwertyUIOP")]
+    public async Task CommonPassword_ShouldAnswer400InvalidInInfluxWords(string password)
+    {
+        var app = fresh.App;
+        var request = Requests.InfluxOnboarding();
+        request["password"] = password;
+
+        var response = await app.CreateClient().PostJsonAsync("/api/v2/setup", request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("""{"code":"invalid","message":"password must not be one of the 30,000 most common passwords"}""", await response.Content.ReadAsStringAsync());
+        await AssertStillAllowedAndEmpty(app);
+    }
+
+    [Fact]
+    public async Task PasswordContainingTheUserName_ShouldAnswer400Invalid()
+    {
+        var app = fresh.App;
+        var request = Requests.InfluxOnboarding();
+        request["username"] = "Gigi";
+        request["password"] = "my-gIGi-pass-1";
+
+        var response = await app.CreateClient().PostJsonAsync("/api/v2/setup", request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("""{"code":"invalid","message":"password must not contain the user name"}""", await response.Content.ReadAsStringAsync());
+        await AssertStillAllowedAndEmpty(app);
+    }
+
+    [Theory]
     [InlineData(1800L, null)]
     [InlineData(null, 24L)]
     [InlineData(-5L, null)]

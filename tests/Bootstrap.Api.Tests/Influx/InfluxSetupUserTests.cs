@@ -11,7 +11,7 @@ public sealed class InfluxSetupUserTests
     private static Dictionary<string, object?> SecondUser() => new()
     {
         ["username"] = "bob",
-        ["password"] = "bobs-password",
+        ["password"] = "robs-password-2",
         ["org"] = "bobs-org",
         ["bucket"] = "bobs-bucket",
         ["retentionPeriodSeconds"] = 3600,

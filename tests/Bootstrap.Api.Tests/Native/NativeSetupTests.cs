@@ -104,6 +104,23 @@ public sealed class NativeSetupTests
         Assert.Equal(0, await app.CountAsync<User>());
     }
 
+    [Fact]
+    public async Task CommonPassword_ShouldAnswer400ProblemNamingTheField()
+    {
+        await using var app = new BootstrapApiFactory();
+        var request = Requests.NativeSetup();
+        ((Dictionary<string, object?>)request["admin"]!)["password"] = "password";
+
+        var response = await app.CreateClient().PostJsonAsync("/api/setup", request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var errors = (await response.ReadJsonAsync()).GetProperty("errors");
+        Assert.Equal(["admin.password"], errors.PropertyNames());
+        Assert.Equal("password must not be one of the 30,000 most common passwords", errors.GetProperty("admin.password")[0].GetString());
+        Assert.Equal(0, await app.CountAsync<User>());
+    }
+
     [Theory]
     [InlineData("""{"organization": 5}""", "organization")]
     [InlineData("""{"organization": "x", "admin": {"password": [1]}}""", "admin.password")]

@@ -25,7 +25,7 @@ public sealed class SecretsNeverLoggedOrStoredTests
         var client = app.CreateClient();
 
         var onboarding = Requests.InfluxOnboarding();
-        onboarding["password"] = Remember(secrets, "influx-Admin-pass-1");
+        onboarding["password"] = Remember(secrets, "influx-Chief-pass-1");
         onboarding["token"] = Remember(secrets, $"supplied-operator-{Guid.NewGuid():N}");
         var operatorToken = await SecretAsync(await client.PostJsonAsync("/api/v2/setup", onboarding), HttpStatusCode.Created, "auth", "token");
         Assert.Equal(onboarding["token"], operatorToken);
@@ -36,7 +36,7 @@ public sealed class SecretsNeverLoggedOrStoredTests
 
         var secondUser = new Dictionary<string, object?>
         {
-            ["username"] = "bob", ["password"] = Remember(secrets, "bobs-Secret-pass-3"), ["org"] = "bobs-org", ["bucket"] = "bobs-bucket",
+            ["username"] = "bob", ["password"] = Remember(secrets, "robs-Secret-pass-3"), ["org"] = "bobs-org", ["bucket"] = "bobs-bucket",
         };
         secrets.Add(await SecretAsync(await client.PostBearerAsync("/api/v2/setup/user", secondUser, operatorToken), HttpStatusCode.Created, "auth", "token"));
 
@@ -55,7 +55,7 @@ public sealed class SecretsNeverLoggedOrStoredTests
             userName = "owner",
             email = new { email = "owner@second.test", isEmailVerified = true },
             profile = new { firstName = "Olga", lastName = "Owner" },
-            password = new { password = Remember(secrets, "Zitadel-Owner-pass-5!") },
+            password = new { password = Remember(secrets, "Zitadel-Boss-pass-5!") },
         };
         Assert.Equal(HttpStatusCode.OK, (await client.PostSystemAsync("/system/v1/instances/_create", humanInstance)).StatusCode);
         var created = await client.PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance(SecondHost));
@@ -97,7 +97,7 @@ public sealed class SecretsNeverLoggedOrStoredTests
         await using var app = VerboseApp();
         var secrets = new List<string>();
         var request = Requests.NativeSetup();
-        ((Dictionary<string, object?>)request["admin"]!)["password"] = Remember(secrets, "native-Admin-pass-7");
+        ((Dictionary<string, object?>)request["admin"]!)["password"] = Remember(secrets, "native-Chief-pass-7");
 
         var response = await app.CreateClient().PostJsonAsync("/api/setup", request);
 

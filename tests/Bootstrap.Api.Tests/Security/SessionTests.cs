@@ -90,7 +90,7 @@ public sealed class SessionTests(ITestOutputHelper output)
         var operatorToken = setup.GetProperty("operatorToken").GetString()!;
         var addedUser = await client.PostBearerAsync("/api/v2/setup/user", new Dictionary<string, object?>
         {
-            ["username"] = "bob", ["password"] = "bobs-password", ["org"] = "bobs-org", ["bucket"] = "bobs-bucket", ["retentionPeriodSeconds"] = 3600,
+            ["username"] = "bob", ["password"] = "robs-password-2", ["org"] = "bobs-org", ["bucket"] = "bobs-bucket", ["retentionPeriodSeconds"] = 3600,
         }, operatorToken);
         Assert.Equal(HttpStatusCode.Created, addedUser.StatusCode);
         var instance = await client.PostSystemAsync("/system/v1/instances/_create", ZitadelFixtures.CreateInstance("second.test"));

@@ -26,7 +26,8 @@ public sealed class ChangePasswordPageTests : BunitContext, IAsyncLifetime
         Assert.Equal("owner", cut.Find("input[name=UserName]").GetAttribute("value"));
         Assert.Equal(["UserName", "CurrentPassword", "NewPassword", "ConfirmPassword"],
             cut.FindAll("input[name]").Select(i => i.GetAttribute("name")).Where(n => n is not "ReturnUrl" and not "__RequestVerificationToken"));
-        Assert.Equal(["passwords must be between 12 and 72 characters long", "password must contain a digit"],
+        Assert.Equal(["passwords must be between 12 and 72 characters long", "password must contain a digit",
+                "password must not be one of the 30,000 most common passwords", "password must not contain the user name"],
             cut.FindAll("[data-testid=password-rules] li").Select(li => li.TextContent));
         Assert.Empty(cut.FindAll("[data-testid=password-change-error]"));
     }
