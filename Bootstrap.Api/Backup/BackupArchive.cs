@@ -101,7 +101,7 @@ internal static class BackupArchive
         }
         catch (Exception exception) when (exception is EndOfStreamException or InvalidDataException or FormatException or JsonException or ArgumentException)
         {
-            throw Invalid(path, $"{exception.Message} (a truncated or damaged file?)");
+            throw Invalid(path, $"it is truncated or damaged ({exception.Message.TrimEnd('.')})");
         }
     }
 
