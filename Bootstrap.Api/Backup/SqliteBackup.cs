@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
 using Bootstrap.Api.KeyRing;
+using Bootstrap.Api.OAuth;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,7 +73,7 @@ public sealed class SqliteBackup(BackupLocations locations)
                 throw new BackupFailedException($"the copy of {locations.DatabasePath} failed its check: {check.Problem}");
             }
             output.Commit(stream => BackupArchive.Write(stream, copy, keyText, clock.GetUtcNow()));
-            return new BackupResult(output.Path, new FileInfo(copy).Length, keyText is not null, check.KeyRingKeys, copyTime);
+            return new BackupResult(output.Path, new FileInfo(copy).Length, keyText is not null, check.SealedValues, copyTime);
         }
         finally
         {
@@ -121,7 +122,7 @@ public sealed class SqliteBackup(BackupLocations locations)
             {
                 throw new BackupFailedException($"the restored database failed its check: {check.Problem}");
             }
-            return new RestoreResult(locations.DatabasePath, keyFileNeeded ? locations.Key.KeyFile : null, backup.CreatedAt, check.KeyRingKeys);
+            return new RestoreResult(locations.DatabasePath, keyFileNeeded ? locations.Key.KeyFile : null, backup.CreatedAt, check.SealedValues);
         }
         catch
         {
@@ -169,7 +170,10 @@ public sealed class SqliteBackup(BackupLocations locations)
             new KeyRingKey(new KeyRingKeySource(configured, ""), NullLogger<KeyRingKey>.Instance).Value,
             new KeyRingKey(new KeyRingKeySource(fromBackup, ""), NullLogger<KeyRingKey>.Instance).Value);
 
-    /// <summary><c>PRAGMA integrity_check</c>, then every encrypted key-ring key opened with <paramref name="keyText"/>.</summary>
+    /// <summary>
+    /// <c>PRAGMA integrity_check</c>, then every value sealed under the key-ring key (the data-protection keys,
+    /// the id_token signing key) opened with <paramref name="keyText"/>: a restore must be able to read them.
+    /// </summary>
     private static async Task<DatabaseCheck> CheckAsync(string databasePath, string? keyText, CancellationToken cancellationToken)
     {
         await using var connection = Open(databasePath);
@@ -178,39 +182,50 @@ public sealed class SqliteBackup(BackupLocations locations)
         {
             return new DatabaseCheck(0, $"integrity_check: {integrity}");
         }
-        var keyElements = new List<string>();
-        await using (var command = connection.CreateCommand())
+        var sealedValues = new List<(byte[] Value, byte[] AssociatedData)>();
+        await foreach (var xml in ReadAsync<string>(connection, """SELECT "Xml" FROM "DataProtectionKeys" WHERE "Xml" IS NOT NULL""", cancellationToken))
         {
-            command.CommandText = """SELECT "Xml" FROM "DataProtectionKeys" WHERE "Xml" IS NOT NULL""";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                keyElements.AddRange(XElement.Parse(reader.GetString(0)).Descendants(KeyRingXmlEncryptor.ElementName)
-                    .Select(encrypted => (string?)encrypted.Element("value") ?? ""));
-            }
+            sealedValues.AddRange(XElement.Parse(xml).Descendants(KeyRingXmlEncryptor.ElementName)
+                .Select(encrypted => (Convert.FromBase64String((string?)encrypted.Element("value") ?? ""), KeyRingXmlEncryptor.AssociatedData)));
         }
-        if (keyElements.Count == 0)
+        await foreach (var signingKey in ReadAsync<byte[]>(connection, """SELECT "SealedPrivateKey" FROM "OidcSigningKeys" """, cancellationToken))
+        {
+            sealedValues.Add((signingKey, IdTokenSigner.AssociatedData));
+        }
+        if (sealedValues.Count == 0)
         {
             return new DatabaseCheck(0, null);
         }
         if (keyText is null)
         {
-            return new DatabaseCheck(0, $"the key ring holds {keyElements.Count} encrypted key(s) but there is no key-ring key " +
+            return new DatabaseCheck(0, $"the database holds {sealedValues.Count} value(s) sealed under the key-ring key but there is no key " +
                 $"({KeyRingProtection.KeySetting} or {KeyRingProtection.KeyFileSetting}) to open them");
         }
         var key = new KeyRingKey(new KeyRingKeySource(keyText, ""), NullLogger<KeyRingKey>.Instance);
         try
         {
-            foreach (var sealedValue in keyElements)
+            foreach (var (value, associatedData) in sealedValues)
             {
-                CryptographicOperations.ZeroMemory(key.Open(Convert.FromBase64String(sealedValue), KeyRingXmlEncryptor.AssociatedData));
+                CryptographicOperations.ZeroMemory(key.Open(value, associatedData));
             }
         }
-        catch (Exception exception) when (exception is CryptographicException or FormatException)
+        catch (CryptographicException exception)
         {
-            return new DatabaseCheck(0, $"the key-ring key does not open the key ring stored in the database ({exception.Message})");
+            return new DatabaseCheck(0, $"the key-ring key does not open the values sealed under it in the database ({exception.Message})");
         }
-        return new DatabaseCheck(keyElements.Count, null);
+        return new DatabaseCheck(sealedValues.Count, null);
+    }
+
+    private static async IAsyncEnumerable<T> ReadAsync<T>(SqliteConnection connection, string sql,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetFieldValue<T>(0);
+        }
     }
 
     private static SqliteConnection Open(string path)
@@ -233,7 +248,7 @@ public sealed class SqliteBackup(BackupLocations locations)
         return (await command.ExecuteScalarAsync(cancellationToken))?.ToString();
     }
 
-    private sealed record DatabaseCheck(int KeyRingKeys, string? Problem)
+    private sealed record DatabaseCheck(int SealedValues, string? Problem)
     {
         public bool IsSound => Problem is null;
     }
@@ -242,12 +257,12 @@ public sealed class SqliteBackup(BackupLocations locations)
 /// <summary>The SQLite file and where the key-ring key comes from, as the server's configuration places them.</summary>
 public sealed record BackupLocations(string DatabasePath, KeyRingKeySource Key);
 
-/// <param name="KeyRingKeys">How many encrypted key-ring keys the backup's key was checked to open.</param>
+/// <param name="SealedValues">How many values sealed under the key-ring key (data-protection keys, the id_token signing key) the backup's key was checked to open.</param>
 /// <param name="CopyTime">How long the online copy held its read transaction on the server's database.</param>
-public sealed record BackupResult(string Path, long DatabaseBytes, bool HoldsKey, int KeyRingKeys, TimeSpan CopyTime);
+public sealed record BackupResult(string Path, long DatabaseBytes, bool HoldsKey, int SealedValues, TimeSpan CopyTime);
 
 /// <param name="KeyFile">The key file written, or null when the key comes from configuration or the backup held none.</param>
-public sealed record RestoreResult(string DatabasePath, string? KeyFile, DateTimeOffset BackupCreatedAt, int KeyRingKeys);
+public sealed record RestoreResult(string DatabasePath, string? KeyFile, DateTimeOffset BackupCreatedAt, int SealedValues);
 
 /// <summary>A backup or restore that ran and did not produce a sound result.</summary>
 public sealed class BackupFailedException(string message) : Exception(message);

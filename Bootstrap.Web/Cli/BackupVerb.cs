@@ -28,7 +28,7 @@ public sealed class BackupVerb : ICliVerb
     [
         new("to", "FILE", "Where to write the backup (required); it holds the key-ring key: a secret, mode 0600."),
         new("force", null, "Replace the --to file if it exists."),
-        new("json", null, "Print {path, databaseBytes, holdsKey, keyRingKeys, copyMilliseconds} as JSON."),
+        new("json", null, "Print {path, databaseBytes, holdsKey, sealedValues, copyMilliseconds} as JSON."),
     ];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
@@ -67,7 +67,7 @@ public sealed class BackupVerb : ICliVerb
                 path = result.Path,
                 databaseBytes = result.DatabaseBytes,
                 holdsKey = result.HoldsKey,
-                keyRingKeys = result.KeyRingKeys,
+                sealedValues = result.SealedValues,
                 copyMilliseconds = (long)result.CopyTime.TotalMilliseconds,
             }, CliJson.Options));
         }

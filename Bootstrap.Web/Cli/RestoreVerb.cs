@@ -26,7 +26,7 @@ public sealed class RestoreVerb : ICliVerb
     public IReadOnlyList<CliOption> Options { get; } =
     [
         new("from", "FILE", "The backup file to restore (required)."),
-        new("json", null, "Print {databasePath, keyFile, backupCreatedAt, keyRingKeys} as JSON."),
+        new("json", null, "Print {databasePath, keyFile, backupCreatedAt, sealedValues} as JSON."),
     ];
 
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
@@ -73,7 +73,7 @@ public sealed class RestoreVerb : ICliVerb
                 databasePath = result.DatabasePath,
                 keyFile = result.KeyFile,
                 backupCreatedAt = result.BackupCreatedAt,
-                keyRingKeys = result.KeyRingKeys,
+                sealedValues = result.SealedValues,
             }, CliJson.WithNulls));
         }
         else
@@ -81,7 +81,7 @@ public sealed class RestoreVerb : ICliVerb
             var key = result.KeyFile is null ? "" : $" and the key-ring key to {result.KeyFile}";
             await console.Out.WriteLineAsync(
                 $"Restored the backup of {result.BackupCreatedAt:u} to {result.DatabasePath}{key} (mode 0600; integrity ok, " +
-                $"{result.KeyRingKeys} key-ring key(s) open). Start the server on it.");
+                $"{result.SealedValues} value(s) sealed under the key-ring key open). Start the server on it.");
         }
         return ExitCodes.Success;
     }

@@ -70,10 +70,16 @@ public sealed class CliBackupTests(ITestOutputHelper output)
         Assert.NotEmpty(during);
         var report = JsonDocument.Parse(backedUp.Stdout).RootElement;
         Assert.True(report.GetProperty("holdsKey").GetBoolean());
-        Assert.True(report.GetProperty("keyRingKeys").GetInt32() >= 1);
+        Assert.True(report.GetProperty("sealedValues").GetInt32() >= 1);
         output.WriteLine($"backup process {(backupEnded - backupStarted).TotalMilliseconds:F0} ms, online copy {report.GetProperty("copyMilliseconds")} ms; " +
-            $"{during.Count} instance(s) created while it ran, slowest {during.Max(w => (w.End - w.Start).TotalMilliseconds):F0} ms; " +
-            $"{writes.Count} in all, slowest {writes.Max(w => (w.End - w.Start).TotalMilliseconds):F0} ms");
+            $"instance creation while it ran: {Latencies(during)}; before: {Latencies(writes.Where(w => w.End < backupStarted))}; " +
+            $"after: {Latencies(writes.Where(w => w.Start > backupEnded))}");
+
+        var otherKey = new Dictionary<string, string?> { ["DataProtection__Key"] = Convert.ToBase64String(new byte[32]) };
+        var withOtherKey = await BootstrapExecutable.RunAsync(target, targetDatabase, ["restore", "--from", archive], environment: otherKey);
+        Assert.True(withOtherKey.ExitCode == 1, withOtherKey.ToString());
+        Assert.Contains("DataProtection:Key is set to another key than the backup's", withOtherKey.Stderr);
+        Assert.Empty(target.FileNames());
 
         var restored = await BootstrapExecutable.RunAsync(target, targetDatabase, ["restore", "--from", archive]);
         Assert.True(restored.ExitCode == 0, restored.ToString());
@@ -198,6 +204,12 @@ public sealed class CliBackupTests(ITestOutputHelper output)
             }
             await Task.Delay(50, timeout.Token);
         }
+    }
+
+    private static string Latencies(IEnumerable<(TimeSpan Start, TimeSpan End)> writes)
+    {
+        var milliseconds = writes.Select(w => (w.End - w.Start).TotalMilliseconds).Order().ToList();
+        return $"{milliseconds.Count} writes, median {milliseconds[milliseconds.Count / 2]:F0} ms, slowest {milliseconds[^1]:F0} ms";
     }
 
     private static int Count(List<(TimeSpan Start, TimeSpan End)> writes, Func<(TimeSpan Start, TimeSpan End), bool>? which = null)
