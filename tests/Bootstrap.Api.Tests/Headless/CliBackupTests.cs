@@ -104,6 +104,23 @@ public sealed class CliBackupTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task BackupHelp_ShouldSayTheFileIsASecretAndRequireTo()
+    {
+        using var folder = new TempFolder();
+        var database = DatabaseIn(folder);
+
+        var help = await BootstrapExecutable.RunAsync(folder, database, ["backup", "--help"]);
+        var withoutTo = await BootstrapExecutable.RunAsync(folder, database, ["backup"]);
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("THE FILE IS A SECRET", help.Stdout);
+        Assert.Contains("--force", help.Stdout);
+        Assert.True(withoutTo.ExitCode == 64, withoutTo.ToString());
+        Assert.Contains("option '--to' is required", withoutTo.Stderr);
+        Assert.Empty(folder.FileNames());
+    }
+
+    [Fact]
     public async Task Backup_ShouldRefuseToReplaceAFileWithoutForce()
     {
         using var folder = new TempFolder();
