@@ -77,7 +77,6 @@ public sealed class SqliteBackup(BackupLocations locations)
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             workFolder.Delete(recursive: true);
         }
     }
@@ -117,7 +116,8 @@ public sealed class SqliteBackup(BackupLocations locations)
                 keyFile.Commit(backup.KeyText!);
                 written.Add(keyFile.Path);
             }
-            var check = await CheckAsync(locations.DatabasePath, locations.Key.Key ?? backup.KeyText, cancellationToken);
+            var key = string.IsNullOrEmpty(locations.Key.Key) ? backup.KeyText : locations.Key.Key;
+            var check = await CheckAsync(locations.DatabasePath, key, cancellationToken);
             if (!check.IsSound)
             {
                 throw new BackupFailedException($"the restored database failed its check: {check.Problem}");
@@ -126,7 +126,6 @@ public sealed class SqliteBackup(BackupLocations locations)
         }
         catch
         {
-            SqliteConnection.ClearAllPools();
             foreach (var file in written)
             {
                 File.Delete(file);
