@@ -66,9 +66,13 @@ public sealed class PendingSecretFile : IDisposable
     }
 
     /// <exception cref="SecretFileExistsException">A file appeared at the path since it was reserved, and it may not be replaced.</exception>
-    public void Commit(string content)
+    public void Commit(string content) => Commit(stream => stream.Write(Encoding.UTF8.GetBytes(content)));
+
+    /// <summary>The same for content written by <paramref name="writeContent"/> (a binary file, an archive), never held in memory whole.</summary>
+    /// <exception cref="SecretFileExistsException">A file appeared at the path since it was reserved, and it may not be replaced.</exception>
+    public void Commit(Action<Stream> writeContent)
     {
-        WriteStaged(content);
+        WriteStaged(writeContent);
         try
         {
             File.Move(_stagingPath, Path, overwrite: _replaceExisting);
@@ -87,7 +91,7 @@ public sealed class PendingSecretFile : IDisposable
     /// <returns>false if a file was there already (the staged content is discarded).</returns>
     public bool CommitIfAbsent(string content)
     {
-        WriteStaged(content);
+        WriteStaged(stream => stream.Write(Encoding.UTF8.GetBytes(content)));
         try
         {
             File.Move(_stagingPath, Path, overwrite: false);
@@ -100,10 +104,10 @@ public sealed class PendingSecretFile : IDisposable
         return true;
     }
 
-    private void WriteStaged(string content)
+    private void WriteStaged(Action<Stream> writeContent)
     {
         using var stream = OpenOwnerOnly(_stagingPath, FileMode.Truncate);
-        stream.Write(Encoding.UTF8.GetBytes(content));
+        writeContent(stream);
         stream.Flush(flushToDisk: true);
     }
 

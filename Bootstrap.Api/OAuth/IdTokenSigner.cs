@@ -15,7 +15,7 @@ public sealed class IdTokenSigner(IServiceScopeFactory scopes, KeyRingKey keyRin
 {
     private const int CurrentGeneration = 1;
     private const int KeySizeInBits = 2048;
-    private static readonly byte[] AssociatedData = "Bootstrap OIDC signing key"u8.ToArray();
+    internal static readonly byte[] AssociatedData = "Bootstrap OIDC signing key"u8.ToArray();
 
     private readonly SemaphoreSlim _loading = new(1, 1);
     private SigningKey? _key;

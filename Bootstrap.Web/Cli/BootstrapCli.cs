@@ -14,7 +14,9 @@ public static class BootstrapCli
 {
     public const string ToolName = "Bootstrap.Web";
 
-    private static readonly ICliVerb[] Verbs = [new SetupVerb(), new StatusVerb(), new RecoverAdminVerb(), new RotateTokenVerb()];
+    private static readonly ICliVerb[] Verbs = [new SetupVerb(), new StatusVerb(), new RecoverAdminVerb(), new RotateTokenVerb(),
+        new BackupVerb(),
+        new RestoreVerb()];
 
     // "@file" would read arguments from a file: a surprise for a value such as an organization name.
     private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };

@@ -24,6 +24,16 @@ public sealed class OfflineHost : IAsyncDisposable
 
     public static async Task<OfflineHost> StartAsync(CancellationToken cancellationToken)
     {
+        var host = Build();
+        await host.Services.GetRequiredService<DatabaseMigrator>().RunAsync(cancellationToken);
+        return new OfflineHost(host);
+    }
+
+    /// <summary>The same services on the database as it is: nothing is created or migrated (backup, restore).</summary>
+    public static OfflineHost StartWithoutMigrating() => new(Build());
+
+    private static IHost Build()
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -37,9 +47,7 @@ public sealed class OfflineHost : IAsyncDisposable
         builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
         builder.Services.AddBootstrapApi(builder.Configuration);
 
-        var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseMigrator>().RunAsync(cancellationToken);
-        return new OfflineHost(host);
+        return builder.Build();
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
