@@ -136,7 +136,8 @@ public sealed partial class SystemdServiceTests(ITestOutputHelper output)
 
     /// <summary>
     /// What <c>Type=notify</c> relies on: started by systemd (a parent process named <c>systemd</c>, here a copy of
-    /// /bin/sh) with <c>NOTIFY_SOCKET</c> naming a datagram socket, the app sends <c>READY=1</c> once it listens,
+    /// /bin/sh) with <c>NOTIFY_SOCKET</c> naming a datagram socket, the app sends <c>READY=1</c> once it listens
+/// and its start-up steps are done,
     /// logs in journald's format, and on SIGTERM (<c>KillSignal=</c>) sends <c>STOPPING=1</c> and exits 0.
     /// </summary>
     [Fact]
@@ -171,7 +172,9 @@ public sealed partial class SystemdServiceTests(ITestOutputHelper output)
             using var timeout = new CancellationTokenSource(StartTimeout);
             var ready = await ReceiveAsync(socket, timeout.Token);
             Assert.Equal("READY=1", ready);
-            // Listening by then: the first connection attempt succeeds.
+            // The start-up steps (migrations, the claim token) are done by then,
+            Assert.True(File.Exists(folder.File("data/setup-token")));
+            // and the server listens: the first connection attempt succeeds.
             using (var client = new TcpClient())
             {
                 await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token);
