@@ -145,9 +145,11 @@ public static class BootstrapApiExtensions
         services.AddOptions<SetupClaimOptions>().Bind(configuration.GetSection(SetupClaimOptions.SectionName))
             .PostConfigure(options => options.ClaimTokenPath = DataPaths.Resolve(options.ClaimTokenPath));
         services.AddScoped<SetupClaim>();
+        services.AddSingleton<SetupCodeFile>();
         services.AddTrustedProxies(configuration);
         services.AddSingleton<WizardRelay>();
         services.AddSingleton<ClaimExemption>();
+        services.AddHostedService<SetupCodeAnnouncement>();
         services.AddHostedService<ClaimExemptionReport>();
         services.AddSingleton<FirstRunGate>();
         services.AddBootstrapRateLimiting(configuration);

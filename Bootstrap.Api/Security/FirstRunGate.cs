@@ -30,7 +30,7 @@ public sealed class UnclaimedSurfaceMiddleware(RequestDelegate next, FirstRunGat
 {
     private static readonly PathString[] OpenBeforeSetup =
     [
-        "/api/setup", "/api/v2/setup", "/api/v1/admin/bootstrap", "/api/v2/signin", "/api/v2/signout", "/health", "/ready", "/ping",
+        "/api/setup", "/api/setup/claim/verify", "/api/v2/setup", "/api/v1/admin/bootstrap", "/api/v2/signin", "/api/v2/signout", "/health", "/ready", "/ping",
         OAuth.Discovery.OidcDiscovery.ConfigurationPath, OAuth.Discovery.OidcDiscovery.KeysPath,
         "/zitadel.system.v1.SystemService/Healthz", "/zitadel.admin.v1.AdminService/Healthz",
         "/system/v1/instances", "/system/v1/instances/_create",

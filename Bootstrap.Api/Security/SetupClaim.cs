@@ -6,16 +6,15 @@ using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bootstrap.Api.Security;
 
 /// <summary>
-/// The one-time claim token that guards an unclaimed first run: its hash lives on the first
-/// instance's row, the token itself only in a 0600 file on the server.
+/// The one-time setup code (the claim token) that guards an unclaimed first run: its hash lives on the
+/// first instance's row, the code itself only in a 0600 file on the server.
 /// </summary>
-public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions> options, ClaimExemption exemption, ILogger<SetupClaim> logger)
+public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions> options, SetupCodeFile file, ClaimExemption exemption)
 {
     public const string HeaderName = "X-Setup-Token";
 
@@ -29,7 +28,7 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         var first = await db.Instances.SingleAsync(i => i.Id == Instance.FirstId, cancellationToken);
-        var path = Path.GetFullPath(_options.ClaimTokenPath);
+        var path = file.FullPath;
         if (first.SetupCompletedAt is not null || _options.ClaimMode == ClaimMode.Disabled)
         {
             RetireTokenFile();
@@ -38,12 +37,11 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
 
         if (first.ClaimTokenHash is { } hash && File.Exists(path) && Secrets.HashEquals(hash, (await File.ReadAllTextAsync(path, cancellationToken)).Trim()))
         {
-            LogWhereTheTokenIs(path);
             return;
         }
 
         var token = Secrets.NewClaimToken();
-        using (var file = PendingSecretFile.Reserve(path, replaceExisting: true))
+        using (var pending = PendingSecretFile.Reserve(path, replaceExisting: true))
         {
             var updated = await db.Instances
                 .Where(i => i.Id == Instance.FirstId && i.SetupCompletedAt == null)
@@ -52,19 +50,17 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
             {
                 return;
             }
-            file.Commit(token + "\n");
+            pending.Commit(token + "\n");
         }
-        LogWhereTheTokenIs(path);
     }
 
     /// <summary>The token died with the first run (its hash was cleared in the same transaction); its file goes too.</summary>
     public void RetireTokenFile()
     {
         // File.Delete tolerates a missing file but not a missing folder (never created when setup ran offline).
-        var path = Path.GetFullPath(_options.ClaimTokenPath);
-        if (File.Exists(path))
+        if (File.Exists(file.FullPath))
         {
-            File.Delete(path);
+            File.Delete(file.FullPath);
         }
     }
 
@@ -97,8 +93,4 @@ public sealed class SetupClaim(BootstrapDbContext db, IOptions<SetupClaimOptions
             .SingleAsync(context.RequestAborted);
         return hash is not null && Secrets.HashEquals(hash, presented.Trim());
     }
-
-    private void LogWhereTheTokenIs(string path) => logger.LogWarning(
-        "Setup is not complete. Remote browsers and scripts need the one-time claim token from {ClaimTokenPath} (cat {ClaimTokenPath}); send it as X-Setup-Token (influx clients: Authorization: Token, or influx setup --token). Direct local connections need none in LoopbackExempt mode while the server listens on loopback only and no proxy is listed (configured mode: {ClaimMode}).",
-        path, path, _options.ClaimMode);
 }

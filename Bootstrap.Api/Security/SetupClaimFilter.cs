@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Bootstrap.Api.Security;
 
-/// <summary>Guards a first-run endpoint with the setup claim token.</summary>
+/// <summary>Guards a first-run endpoint with the setup code (the claim token).</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class RequireSetupClaimAttribute(bool acceptAuthorizationHeader = false, bool acceptBodyToken = false) : TypeFilterAttribute(typeof(SetupClaimFilter))
 {
@@ -17,15 +17,15 @@ public sealed class RequireSetupClaimAttribute(bool acceptAuthorizationHeader = 
 
     /// <summary>
     /// The unmodified <c>influx setup</c> CLI sends no headers of its own, only <c>--token</c> as the body's
-    /// <c>token</c>: the claim token given there opens the door and becomes the operator token.
+    /// <c>token</c>: the setup code given there opens the door and becomes the operator token.
     /// </summary>
     public bool AcceptBodyToken { get; } = acceptBodyToken;
 
     public string Hint => (AcceptAuthorizationHeader, AcceptBodyToken) switch
     {
-        (true, true) => $"send it as {SetupClaim.HeaderName}, as Authorization: Token <claim token>, or as the body's token",
-        (true, false) => $"send it as {SetupClaim.HeaderName} or as Authorization: Token <claim token>",
-        _ => $"send it as {SetupClaim.HeaderName}",
+        (true, true) => $"send the setup code in the {SetupClaim.HeaderName} header, as Authorization: Token <setup code>, or as the body's token (influx setup --token)",
+        (true, false) => $"send the setup code in the {SetupClaim.HeaderName} header or as Authorization: Token <setup code>",
+        _ => $"send the setup code in the {SetupClaim.HeaderName} header",
     };
 }
 
@@ -33,7 +33,8 @@ public sealed class RequireSetupClaimAttribute(bool acceptAuthorizationHeader = 
 /// Runs before the body is bound (where the body's token counts, it reads the body once and keeps
 /// it for the action). Once the instance is set up the endpoint answers "already set up"
 /// itself, so the check is skipped. Failures are audited, and too many from one address become
-/// 429. A successful setup retires the token file.
+/// 429. Once the first run is done, the setup code's file goes; an endpoint that only checks the code
+/// (<c>POST /api/setup/claim/verify</c>) leaves the run open, so the code stays usable.
 /// </summary>
 public sealed class SetupClaimFilter(
     SetupClaim claim, SetupService setup, ClaimFailureLimiter limiter, AuditTrail audit, ApiErrorMappers errors, BootstrapMetrics metrics)
@@ -46,16 +47,17 @@ public sealed class SetupClaimFilter(
         if ((await setup.GetFirstRunStatusAsync(http.RequestAborted)).Allowed
             && !await claim.IsSatisfiedAsync(http, attribute.AcceptAuthorizationHeader, attribute.AcceptBodyToken ? await ReadBodyTokenAsync(http.Request) : null))
         {
-            await audit.RecordAsync("setup.claim.failed", succeeded: false, detail: "missing or wrong claim token");
+            await audit.RecordAsync("setup.claim.failed", succeeded: false, detail: "missing or wrong setup code");
             metrics.ClaimFailed(BootstrapMetrics.DoorOf(http.SetupContext()));
             context.Result = new ApiResultAdapter(limiter.TryAcquire(http, out var retryAfter)
-                ? errors.For(http).Map(new ApiError(ErrorKind.Unauthorized, $"a valid setup claim token is required: {attribute.Hint}"))
+                ? errors.For(http).Map(new ApiError(ErrorKind.Unauthorized, $"a valid setup code is required (the server's log names the file that holds it): {attribute.Hint}"))
                 : RateLimiting.TooManyRequests(http, errors, retryAfter, BootstrapMetrics.ClaimFailureLimit));
             return;
         }
 
         await next();
-        if (http.Response.StatusCode is >= 200 and < 300)
+        // Even if the caller hung up after its setup succeeded, the file of a dead code must go.
+        if (http.Response.StatusCode is >= 200 and < 300 && !(await setup.GetFirstRunStatusAsync(CancellationToken.None)).Allowed)
         {
             claim.RetireTokenFile();
         }

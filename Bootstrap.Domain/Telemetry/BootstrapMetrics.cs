@@ -28,7 +28,7 @@ public sealed class BootstrapMetrics
             "How long a first-run setup attempt took, by door and outcome.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _claimFailures = meter.CreateCounter<long>("bootstrap.setup.claim.failures", "{failure}",
-            "Setup requests refused for a missing or wrong claim token, by door.");
+            "Setup requests (and setup code checks) refused for a missing or wrong setup code, by door.");
         _tokenAuthentications = meter.CreateCounter<long>("bootstrap.token.authentications", "{authentication}",
             "API token authentications, by result.");
         _rateLimitRejections = meter.CreateCounter<long>("bootstrap.rate_limit.rejections", "{rejection}",

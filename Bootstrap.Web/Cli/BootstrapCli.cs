@@ -141,7 +141,7 @@ public static class BootstrapCli
         text.AppendLine($"  {ExitCodes.InvalidInput,-3} input refused by validation");
         text.AppendLine($"  {ExitCodes.AlreadySetUp,-3} already set up");
         text.AppendLine($"  {ExitCodes.Unavailable,-3} server or database unreachable");
-        text.AppendLine($"  {ExitCodes.Unauthorized,-3} setup claim token required or wrong");
+        text.AppendLine($"  {ExitCodes.Unauthorized,-3} setup code required or wrong");
         text.AppendLine($"  {ExitCodes.NotFound,-3} not set up yet, or no such user");
         text.AppendLine($"  {ExitCodes.Usage,-3} wrong command line (unknown verb or option, missing value)");
         text.AppendLine($"  {ExitCodes.InvalidConfiguration,-3} (server start) invalid configuration");

@@ -20,7 +20,7 @@ public static class ExitCodes
     /// <summary>The server or the database could not be reached.</summary>
     public const int Unavailable = 5;
 
-    /// <summary>The server asked for the setup claim token, or refused the one sent.</summary>
+    /// <summary>The server asked for the setup code, or refused the one sent.</summary>
     public const int Unauthorized = 6;
 
     /// <summary>The verb needs a completed setup (recover-admin, rotate-token) or a user that does not exist.</summary>

@@ -50,7 +50,7 @@ public sealed class SetupVerb : ICliVerb
         new("machine-key-out", "FILE", "Write the machine key JSON file to FILE (mode 0600); implies --machine-key."),
         new("force", null, "Replace files that --token-out, --pat-out or --machine-key-out name if they exist."),
         new("url", "URL", $"Server to talk to (default {DefaultUrl})."),
-        new("claim-token-file", "FILE", "Send the setup claim token read from FILE (needed when not on loopback)."),
+        new("claim-token-file", "FILE", "Send the setup code read from FILE (needed when not on loopback)."),
         new("offline", null, "Work on the database directly instead of a running server."),
         new("ignore-if-set-up", null, "Exit 0 when setup was already completed; every other failure still fails."),
         new("json", null, "Print the setup response as JSON (secrets sent to files are left out)."),
@@ -64,7 +64,7 @@ public sealed class SetupVerb : ICliVerb
         }
         if (arguments.Has("offline") && arguments.Has("claim-token-file"))
         {
-            throw new CliUsageException("--claim-token-file is for --url: offline setup needs no claim token");
+            throw new CliUsageException("--claim-token-file is for --url: offline setup needs no setup code");
         }
         var request = await SetupInputs.ReadRequestAsync(arguments, console);
 
@@ -151,7 +151,7 @@ public sealed class SetupVerb : ICliVerb
                 return ExitCodes.InvalidInput;
             case SetupOutcome.ClaimRejected claim:
                 await console.Error.WriteLineAsync(
-                    $"setup: the server wants the setup claim token (not on loopback?): pass --claim-token-file FILE with the token from the server's Setup:ClaimTokenPath ({claim.Message})");
+                    $"setup: the server wants its setup code (not on loopback?): pass --claim-token-file FILE with the file the server's log names (Setup:ClaimTokenPath) ({claim.Message})");
                 return ExitCodes.Unauthorized;
             case SetupOutcome.Failed failed:
                 await console.Error.WriteLineAsync($"setup: {failed.Message}");

@@ -31,11 +31,29 @@ public sealed class SetupApiClient(HttpClient http, WizardRelay? relay)
 
     /// <summary>The wizard's setup, attributed to the browser behind the circuit.</summary>
     public Task<SetupOutcome> CompleteAsync(
-        SetupRequest request, string? claimToken, ClientConnection client, CancellationToken cancellationToken = default)
+        SetupRequest request, string? claimToken, ClientConnection client, CancellationToken cancellationToken = default) =>
+        CompleteAsync(request, claimToken, AttributeTo(client), cancellationToken);
+
+    /// <summary>
+    /// Asks the server whether <paramref name="setupCode"/> is right without using it up, attributed to the
+    /// browser behind the circuit: a wrong code counts toward that browser's claim-failure limit.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    public async Task<SetupCodeCheck> VerifySetupCodeAsync(string setupCode, ClientConnection client, CancellationToken cancellationToken = default)
     {
-        var signer = relay ?? throw new InvalidOperationException("The wizard's setup needs the WizardRelay.");
-        return CompleteAsync(request, claimToken, message => message.Headers.Add(WizardRelay.HeaderName, signer.Sign(
-            client.RemoteAddress is { } address ? System.Net.IPAddress.Parse(address) : null, client.IsDirectLoopback)), cancellationToken);
+        using var message = new HttpRequestMessage(HttpMethod.Post, "api/setup/claim/verify");
+        AttributeTo(client)(message);
+        message.Headers.Add(ClaimTokenHeader, setupCode.Trim());
+
+        using var response = await http.SendAsync(message, cancellationToken);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.OK => new SetupCodeCheck.Accepted(),
+            HttpStatusCode.Unauthorized => new SetupCodeCheck.Rejected(),
+            HttpStatusCode.TooManyRequests => new SetupCodeCheck.RateLimited(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMinutes(1)),
+            HttpStatusCode.Conflict => new SetupCodeCheck.AlreadySetUp(),
+            _ => new SetupCodeCheck.Failed(await ReadDetailAsync(response, cancellationToken) ?? $"The server answered {(int)response.StatusCode}."),
+        };
     }
 
     /// <summary>A script's setup (the CLI): the server sees one more API client.</summary>
@@ -69,6 +87,13 @@ public sealed class SetupApiClient(HttpClient http, WizardRelay? relay)
         };
     }
 
+    private Action<HttpRequestMessage> AttributeTo(ClientConnection client)
+    {
+        var signer = relay ?? throw new InvalidOperationException("The wizard's calls need the WizardRelay.");
+        return message => message.Headers.Add(WizardRelay.HeaderName, signer.Sign(
+            client.RemoteAddress is { } address ? IPAddress.Parse(address) : null, client.IsDirectLoopback));
+    }
+
     private static async Task<SetupOutcome> ReadRejectionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var problem = await ReadProblemAsync(response, cancellationToken);
@@ -96,6 +121,22 @@ public sealed class SetupApiClient(HttpClient http, WizardRelay? relay)
 
     /// <summary>RFC 9457 problem details; <see cref="Errors"/> is present on validation problems.</summary>
     private sealed record Problem(string? Title, string? Detail, Dictionary<string, string[]>? Errors);
+}
+
+/// <summary>The server's answer to the claim step's setup code.</summary>
+public abstract record SetupCodeCheck
+{
+    /// <summary>Right, or not needed from this browser after all.</summary>
+    public sealed record Accepted : SetupCodeCheck;
+
+    public sealed record Rejected : SetupCodeCheck;
+
+    /// <summary>Too many wrong codes from this address: none is checked until <see cref="RetryAfter"/> has passed.</summary>
+    public sealed record RateLimited(TimeSpan RetryAfter) : SetupCodeCheck;
+
+    public sealed record AlreadySetUp : SetupCodeCheck;
+
+    public sealed record Failed(string Message) : SetupCodeCheck;
 }
 
 /// <summary>What became of the one setup request.</summary>

@@ -16,6 +16,8 @@ namespace Bootstrap.Web.Setup;
 /// </summary>
 public sealed partial class SetupWizard
 {
+    private const string WrongSetupCode = "That is not the setup code. Copy it again from the file named above.";
+
     private readonly List<string> _problems = [];
     private readonly HashSet<WizardStep> _stepsWithErrors = [];
     private List<WizardStep> _steps = [];
@@ -27,6 +29,7 @@ public sealed partial class SetupWizard
     private bool _validateAfterRender;
     private bool _focusInvalidAfterRender;
     private string? _claimRejection;
+    private string? _rejectedClaimCode;
     private SetupResponse? _response;
 
     [Inject] private IValidator<SetupRequest> Validator { get; set; } = default!;
@@ -85,7 +88,7 @@ public sealed partial class SetupWizard
         Enum.GetValues<WizardStep>().Where(step => claimRequired || step != WizardStep.Claim).ToList();
 
     /// <summary>
-    /// After a reload the claim code and passwords are gone (they are never stored), so the wizard
+    /// After a reload the setup code and passwords are gone (they are never stored), so the wizard
     /// resumes no later than the first step that asks for one of them.
     /// </summary>
     private WizardStep ResumeAt(WizardStep saved)
@@ -101,11 +104,68 @@ public sealed partial class SetupWizard
 
     private async Task NextAsync()
     {
-        if (_busy || !await ValidateCurrentStepAsync())
+        if (_busy || !await ValidateCurrentStepAsync() || (_current == WizardStep.Claim && !await CheckSetupCodeAsync()))
         {
             return;
         }
         await GoToAsync(_steps[ActiveIndex + 1]);
+    }
+
+    /// <summary>
+    /// A wrong setup code is refused on its own step rather than after the last one. The check does not
+    /// use the code up: it is sent again with the final request.
+    /// </summary>
+    private async Task<bool> CheckSetupCodeAsync()
+    {
+        SetupCodeCheck check;
+        _busy = true;
+        try
+        {
+            check = await SetupApi.VerifySetupCodeAsync(Model.ClaimToken!, Client);
+        }
+        catch (HttpRequestException exception)
+        {
+            ShowProblems([$"The setup API could not be reached: {exception.Message}"]);
+            return false;
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        if (check is SetupCodeCheck.Accepted)
+        {
+            return true;
+        }
+        switch (check)
+        {
+            case SetupCodeCheck.Rejected:
+                await RefuseSetupCodeAsync(WrongSetupCode);
+                break;
+            case SetupCodeCheck.RateLimited limited:
+                // Not tied to the code typed: the same (right) code may be checked again once the wait is over.
+                ShowProblems([$"Too many wrong setup codes from this address. Try again in {Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds))} seconds."]);
+                break;
+            case SetupCodeCheck.AlreadySetUp:
+                await HandleAsync(new SetupOutcome.AlreadySetUp());
+                break;
+            case SetupCodeCheck.Failed failed:
+                ShowProblems([failed.Message]);
+                break;
+        }
+        return false;
+    }
+
+    private async Task RefuseSetupCodeAsync(string message)
+    {
+        _claimRejection = message;
+        _rejectedClaimCode = Model.ClaimToken;
+        if (!_steps.Contains(WizardStep.Claim))
+        {
+            // The server does not see this browser as local (e.g. behind a proxy): ask after all.
+            _steps = StepsFor(claimRequired: true);
+        }
+        await ReturnToFirstStepWithErrorsAsync(["Claim"], [message]);
     }
 
     private async Task BackAsync()
@@ -182,7 +242,7 @@ public sealed partial class SetupWizard
         }
         if (_steps.Contains(WizardStep.Claim) && string.IsNullOrWhiteSpace(Model.ClaimToken))
         {
-            failures.Add(("Claim", "Enter the claim code."));
+            failures.Add(("Claim", "Enter the setup code."));
         }
         if (failures.Count == 0)
         {
@@ -215,14 +275,8 @@ public sealed partial class SetupWizard
                 await ReturnToFirstStepWithErrorsAsync(rejected.Errors.Keys, messages);
                 break;
 
-            case SetupOutcome.ClaimRejected claim:
-                _claimRejection = claim.Message ?? "The claim code was not accepted.";
-                if (!_steps.Contains(WizardStep.Claim))
-                {
-                    // The server does not see this browser as local (e.g. behind a proxy): ask after all.
-                    _steps = StepsFor(claimRequired: true);
-                }
-                await ReturnToFirstStepWithErrorsAsync(["Claim"], [_claimRejection]);
+            case SetupOutcome.ClaimRejected:
+                await RefuseSetupCodeAsync(WrongSetupCode);
                 break;
 
             case SetupOutcome.AlreadySetUp:

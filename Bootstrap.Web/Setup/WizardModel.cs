@@ -16,7 +16,7 @@ public enum WizardStep
 
 /// <summary>
 /// Everything the wizard collects. <see cref="Request"/> is the exact body of the one
-/// <c>POST /api/setup</c>; the rest are choices that shape it (presets, confirmation, claim code).
+/// <c>POST /api/setup</c>; the rest are choices that shape it (presets, confirmation, setup code).
 /// </summary>
 public sealed class WizardModel
 {
@@ -116,7 +116,7 @@ public sealed class WizardModel
             ?? (DurationParser.TryParseSeconds(_customRetention, out var seconds, out _) ? seconds : -1);
 }
 
-/// <summary>What survives a reload mid-wizard: everything typed except passwords and the claim code.</summary>
+/// <summary>What survives a reload mid-wizard: everything typed except passwords and the setup code.</summary>
 public sealed record WizardDraft
 {
     public WizardStep Step { get; init; }

@@ -16,7 +16,7 @@ public sealed class ClientConnection
     /// <summary>A loopback browser that no proxy stands in front of.</summary>
     public bool IsDirectLoopback { get; set; }
 
-    /// <summary>Whether the server will ask this browser for the claim token: the wizard asks for it first.</summary>
+    /// <summary>Whether the server will ask this browser for the setup code: the wizard asks for it first.</summary>
     public bool NeedsClaimToken { get; set; }
 
     /// <summary>

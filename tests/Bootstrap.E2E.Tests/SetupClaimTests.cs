@@ -10,28 +10,29 @@ namespace Bootstrap.E2E.Tests;
 public sealed class SetupClaimTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task WhenEveryoneMustClaim_TheWizardShouldAskForTheCode_RefuseAWrongOne_AndAcceptTheOneFromTheFile()
+    public async Task ClaimStep_ShouldRefuseAWrongSetupCodeAtOnce_AndAcceptTheOneFromTheFile()
     {
         await using var app = await AppServer.StartAsync(new Dictionary<string, string> { ["Setup__ClaimMode"] = "Required" });
         var page = await browser.NewPageAsync(app);
         var wizard = new SetupWizardPage(page);
         await wizard.OpenAsync();
         await wizard.ExpectStepAsync("Claim");
+        await Expect(page.Locator("[data-testid=setup-code-path]")).ToHaveTextAsync(app.ClaimTokenPath);
+
         await wizard.FillAsync("claim-code", "not-the-code");
-        await wizard.ClickNextAsync("Organization");
-        await wizard.FillEverythingAsync(new SetupValues(MachineUserName: null));
+        await wizard.ClickNextAsync("Claim");
 
-        await page.Locator(SetupWizardPage.Button("wizard-create")).ClickAsync();
-
-        await wizard.ExpectStepAsync("Claim");
-        await Expect(wizard.Problems).ToContainTextAsync("claim token");
+        await Expect(wizard.Problems).ToContainTextAsync("That is not the setup code.");
+        await Expect(page.Locator(".mud-input-control", new() { Has = wizard.Field("claim-code") })).ToContainTextAsync("That is not the setup code.");
+        await using (var db = app.OpenDatabase())
+        {
+            var refused = await db.AuditEvents.IgnoreQueryFilters().SingleAsync(a => a.Action == "setup.claim.failed");
+            Assert.Equal(SetupChannel.Wizard, refused.Channel);
+        }
         var token = (await File.ReadAllTextAsync(app.ClaimTokenPath)).Trim();
         await wizard.FillAsync("claim-code", token);
         await wizard.ClickNextAsync("Organization");
-        foreach (var step in new[] { "Admin", "Bucket", "Machine", "Review" })
-        {
-            await wizard.ClickNextAsync(step);
-        }
+        await wizard.FillEverythingAsync(new SetupValues(MachineUserName: null));
         await wizard.ClickCreateAsync();
         Assert.False(File.Exists(app.ClaimTokenPath));
         Assert.DoesNotContain(token, app.Log);

@@ -94,13 +94,16 @@ public sealed class SetupWizardTests : WizardTestContext
         Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
 
         wizard.Next();
-        wizard.Component.WaitForAssertion(() => Assert.Contains("Enter the claim code.", wizard.Problems));
+        wizard.Component.WaitForAssertion(() => Assert.Contains("Enter the setup code.", wizard.Problems));
         wizard.Type("claim-code", "  claim-secret-123 ").Next();
         wizard.WaitForStep(WizardStep.Organization);
         wizard.FillEverything();
         wizard.Create();
 
         wizard.WaitForStep(WizardStep.Done);
+        var checkedCode = Assert.Single(Api.SetupCodeChecks);
+        Assert.Equal("claim-secret-123", checkedCode.Headers[SetupApiClient.ClaimTokenHeader]);
+        Assert.Equal(new Caller(System.Net.IPAddress.Parse("203.0.113.7"), IsDirectLoopback: false, SetupChannel.Wizard), ReadRelay(checkedCode));
         var sent = Assert.Single(Api.SetupRequests);
         Assert.Equal("claim-secret-123", sent.Headers[SetupApiClient.ClaimTokenHeader]);
         Assert.False(sent.Headers.ContainsKey("X-Forwarded-For"));
@@ -143,7 +146,57 @@ public sealed class SetupWizardTests : WizardTestContext
         wizard.Create();
 
         wizard.WaitForStep(WizardStep.Claim);
-        Assert.Contains("The setup token is missing or wrong.", wizard.Problems);
+        Assert.Contains("That is not the setup code.", wizard.Problems);
+        Assert.DoesNotContain("X-Setup-Token", wizard.Problems);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldStayOnTheClaimStepWithTheErrorOnTheField_WhenTheSetupCodeIsWrong()
+    {
+        Client.IsDirectLoopback = false;
+        Client.NeedsClaimToken = true;
+        Client.RemoteAddress = "203.0.113.7";
+        Api.SetupCodeAnswer = (HttpStatusCode.Unauthorized, """{"title":"Unauthorized.","status":401,"detail":"a valid setup code is required"}""", null);
+        var wizard = RenderWizard();
+        Assert.Contains(SetupCodePath, wizard.Component.Find("[data-testid=setup-code-path]").TextContent);
+
+        wizard.Type("claim-code", "wrong-code").Next();
+
+        wizard.Component.WaitForAssertion(() => Assert.Contains("That is not the setup code.", wizard.Component.FieldText("claim-code")));
+        Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
+        Assert.Contains("That is not the setup code.", wizard.Problems);
+        Assert.Equal("wrong-code", Assert.Single(Api.SetupCodeChecks).Headers[SetupApiClient.ClaimTokenHeader]);
+        Assert.Empty(Api.SetupRequests);
+
+        Api.SetupCodeAnswer = (HttpStatusCode.OK, """{"required":true}""", null);
+        wizard.Type("claim-code", "right-code").Next();
+        wizard.WaitForStep(WizardStep.Organization);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldRefuseSomethingThatCannotBeASetupCode_WithoutAskingTheServer()
+    {
+        Client.NeedsClaimToken = true;
+        var wizard = RenderWizard();
+
+        wizard.Type("claim-code", "cat /var/lib/bootstrap/setup-token").Next();
+
+        wizard.Component.WaitForAssertion(() => Assert.Contains("A setup code has only letters, digits, - and _.", wizard.Component.FieldText("claim-code")));
+        Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
+        Assert.Empty(Api.SetupCodeChecks);
+    }
+
+    [Fact]
+    public void SetupWizard_ShouldSayWhenToRetry_WhenTooManyWrongSetupCodesWereSent()
+    {
+        Client.NeedsClaimToken = true;
+        Api.SetupCodeAnswer = (HttpStatusCode.TooManyRequests, """{"title":"Too many requests.","status":429}""", 42);
+        var wizard = RenderWizard();
+
+        wizard.Type("claim-code", "any-code").Next();
+
+        wizard.Component.WaitForAssertion(() => Assert.Contains("Try again in 42 seconds.", wizard.Problems));
+        Assert.Equal(nameof(WizardStep.Claim), wizard.Step);
     }
 
     [Fact]

@@ -5,6 +5,9 @@ namespace Bootstrap.Api.Native.Setup;
 
 public sealed record SetupStatusResponse(bool Allowed, DateTime? CompletedAt, string? Channel);
 
+/// <param name="Required">False when this caller needs no setup code at all (loopback in LoopbackExempt mode, or ClaimMode Disabled).</param>
+public sealed record ClaimVerificationResponse(bool Required);
+
 /// <summary>The only place the operator token, PAT and private key ever appear.</summary>
 public sealed record SetupResponse(
     Guid InstanceId,

@@ -15,7 +15,7 @@ public sealed class ClaimExemptionReport(ClaimExemption exemption, FirstRunGate 
             return;
         }
         logger.LogWarning(
-            "Setup:ClaimMode LoopbackExempt behaves as Required here, so local connections need the claim token too: {Exposure}. A proxy on this machine would make every client look local. Set Setup:LoopbackExemptWhenExposed=true to keep the exemption.",
+            "Setup:ClaimMode LoopbackExempt behaves as Required here, so local connections need the setup code too: {Exposure}. A proxy on this machine would make every client look local. Set Setup:LoopbackExemptWhenExposed=true to keep the exemption.",
             string.Join("; ", exemption.Exposure));
     }
 

@@ -172,7 +172,7 @@ public sealed partial class SystemdServiceTests(ITestOutputHelper output)
             using var timeout = new CancellationTokenSource(StartTimeout);
             var ready = await ReceiveAsync(socket, timeout.Token);
             Assert.Equal("READY=1", ready);
-            // The start-up steps (migrations, the claim token) are done by then,
+            // The start-up steps (migrations, the setup code) are done by then,
             Assert.True(File.Exists(folder.File("data/setup-token")));
             // and the server listens: the first connection attempt succeeds.
             using (var client = new TcpClient())

@@ -27,7 +27,7 @@ public sealed class AppServer : IAsyncDisposable
 
     public string DatabasePath { get; }
 
-    /// <summary>Where the app writes its one-time setup claim token.</summary>
+    /// <summary>Where the app writes its one-time setup code.</summary>
     public string ClaimTokenPath => DatabasePath + ClaimTokenSuffix;
 
     /// <summary>A client for the API, as a script would call it.</summary>

@@ -13,6 +13,11 @@ public sealed class ScriptedSetupApi : HttpMessageHandler
 
     public List<RecordedRequest> SetupRequests { get; } = [];
 
+    /// <summary>The status, JSON body and Retry-After seconds every <c>POST /api/setup/claim/verify</c> gets.</summary>
+    public (HttpStatusCode Status, string Body, int? RetryAfterSeconds) SetupCodeAnswer { get; set; } = (HttpStatusCode.OK, """{"required":true}""", null);
+
+    public List<RecordedRequest> SetupCodeChecks { get; } = [];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath == "/api/setup")
@@ -25,6 +30,17 @@ public sealed class ScriptedSetupApi : HttpMessageHandler
             SetupRequests.Add(new RecordedRequest(
                 request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase), body));
             return Json(SetupAnswer.Status, SetupAnswer.Body);
+        }
+        if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath == "/api/setup/claim/verify")
+        {
+            SetupCodeChecks.Add(new RecordedRequest(
+                request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase), string.Empty));
+            var answer = Json(SetupCodeAnswer.Status, SetupCodeAnswer.Body);
+            if (SetupCodeAnswer.RetryAfterSeconds is { } seconds)
+            {
+                answer.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
+            }
+            return answer;
         }
         return new HttpResponseMessage(HttpStatusCode.NotFound);
     }

@@ -1,3 +1,4 @@
+using Bootstrap.Api.Security;
 using Bootstrap.Api.Security.Callers;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
@@ -33,9 +34,13 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(new SetupApiClient(new HttpClient(Api) { BaseAddress = new Uri("http://bootstrap.test/") }, Relay));
         Services.AddSingleton<IWizardDraftStore>(Drafts);
         Services.AddSingleton<SetupCompletion>();
+        Services.AddSingleton(new SetupCodeFile(Microsoft.Extensions.Options.Options.Create(new SetupClaimOptions { ClaimTokenPath = SetupCodePath })));
         Services.AddScoped<BrowserInterop>();
         RenderTree.Add<CascadingValue<ClientConnection>>(parameters => parameters.Add(p => p.Value, Client));
     }
+
+    /// <summary>Where the server in these tests writes its setup code.</summary>
+    protected const string SetupCodePath = "/var/lib/bootstrap/setup-token";
 
     /// <summary>Mutable until the first render, e.g. to make the stricter policy the validators use.</summary>
     protected PasswordPolicy PasswordPolicy { get; } = new();
