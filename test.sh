@@ -35,6 +35,13 @@ if ! command -v promtool >/dev/null 2>&1; then
   apt_install prometheus
 fi
 
+# The service unit test runs systemd-analyze verify on deploy/bootstrap.service; without it that test
+# fails, never skips.
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+  echo "Installing systemd-analyze for the service unit test..."
+  apt_install systemd
+fi
+
 # The official InfluxDB and Zitadel JavaScript clients, for the wire-compatibility tests.
 [ -d tests/clients/node_modules/@zitadel/node ] || npm ci --prefix tests/clients --no-audit --no-fund --loglevel=error
 

@@ -142,7 +142,8 @@ public static class BootstrapApiExtensions
 
     private static void AddSecurity(IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SetupClaimOptions>(configuration.GetSection(SetupClaimOptions.SectionName));
+        services.AddOptions<SetupClaimOptions>().Bind(configuration.GetSection(SetupClaimOptions.SectionName))
+            .PostConfigure(options => options.ClaimTokenPath = DataPaths.Resolve(options.ClaimTokenPath));
         services.AddScoped<SetupClaim>();
         services.AddSingleton<SetupCodeFile>();
         services.AddTrustedProxies(configuration);

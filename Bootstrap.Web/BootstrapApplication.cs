@@ -59,6 +59,8 @@ public static class BootstrapApplication
         builder.UseBootstrapEndpoints(explicitUrls);
         // Serves MudBlazor's and the app's static files from the build output too (a published app has them in wwwroot).
         builder.WebHost.UseStaticWebAssets();
+        // Under systemd: READY=1 once Kestrel listens, SIGTERM as a graceful stop, journald's log format. Elsewhere nothing.
+        builder.Services.AddSystemd();
         // The slim builder fixes the console format; Logging:Console (e.g. FormatterName=json) decides again.
         builder.Services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
         // dotnet-trace and dotnet-monitor collect logs through EventSource.

@@ -27,9 +27,10 @@ public static class DatabaseRegistration
     {
         var connectionString = configuration.GetConnectionString("Bootstrap") ?? BootstrapApiExtensions.DefaultConnectionString;
         var provider = configuration[ProviderKey];
-        var dataFolder = DefaultDataFolder;
+        var dataFolder = DataPaths.Resolve(DefaultDataFolder);
         if (string.IsNullOrEmpty(provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
+            connectionString = DataPaths.ResolveSqliteDataSource(connectionString);
             dataFolder = SqliteFolder(connectionString) ?? dataFolder;
             services.AddDbContext<BootstrapDbContext>((services, options) => options
                 .UseSqlite(connectionString)
@@ -61,7 +62,7 @@ public static class DatabaseRegistration
     private static string? SqliteFolder(string connectionString)
     {
         var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" ? null : Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" ? null : Path.GetDirectoryName(DataPaths.Resolve(dataSource));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Bootstrap.Api.Data;
 using Bootstrap.Api.Startup;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +23,7 @@ public static class KeyRingProtection
         var keyFile = configuration[KeyFileSetting];
         services.AddSingleton(new KeyRingKeySource(
             configuration[KeySetting],
-            Path.GetFullPath(string.IsNullOrEmpty(keyFile) ? Path.Combine(dataFolder, DefaultKeyFileName) : keyFile)));
+            DataPaths.Resolve(string.IsNullOrEmpty(keyFile) ? Path.Combine(dataFolder, DefaultKeyFileName) : keyFile)));
         services.AddStartupStep<KeyRingKey>();
         services.AddOptions<KeyManagementOptions>()
             .Configure<KeyRingKey>((options, key) => options.XmlEncryptor = new KeyRingXmlEncryptor(key));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bootstrap.Api.Data;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Domain.Time;
 using FluentValidation;
@@ -37,6 +38,7 @@ public static class FirstRunConfiguration
     {
         var errors = new List<FirstRunConfigurationError>();
         string? Text(string key) => configuration[key] is { Length: > 0 } value ? value : null;
+        string? DataPath(string key) => Text(key) is { } path ? DataPaths.Resolve(path) : null;
 
         var password = Text(AdminPassword);
         var passwordKey = AdminPassword;
@@ -51,8 +53,8 @@ public static class FirstRunConfiguration
         }
 
         var machineUserName = Text(MachineUserName);
-        var machineKeyPath = Text(MachineKeyPath);
-        var patPath = Text(PatPath);
+        var machineKeyPath = DataPath(MachineKeyPath);
+        var patPath = DataPath(PatPath);
         var request = new SetupRequest
         {
             Organization = Text(Org),
@@ -93,7 +95,7 @@ public static class FirstRunConfiguration
         {
             throw new FirstRunConfigurationException(errors.DistinctBy(e => (e.Key, e.Message)).ToList());
         }
-        return new FirstRunPlan(request, Text(OperatorTokenPath), patPath, machineKeyPath);
+        return new FirstRunPlan(request, DataPath(OperatorTokenPath), patPath, machineKeyPath);
     }
 
     /// <summary>The configuration key behind a validator property path such as <c>Admin.Password</c>.</summary>

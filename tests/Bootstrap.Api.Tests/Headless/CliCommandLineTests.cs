@@ -121,6 +121,7 @@ public sealed class CliCommandLineTests
             start.Environment.Remove(inherited);
         }
         start.Environment["ConnectionStrings__Bootstrap"] = $"Data Source={cli.DatabasePath}";
+        start.Environment["STATE_DIRECTORY"] = cli.Folder.Path;
         start.Environment["Kestrel__Endpoints__Grpc__Url"] = "";
         start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
         var output = new StringBuilder();

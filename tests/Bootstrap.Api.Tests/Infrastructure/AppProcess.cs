@@ -31,12 +31,13 @@ public sealed class AppProcess : IAsyncDisposable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Testing",
             ["ConnectionStrings__Bootstrap"] = $"Data Source={DatabasePath}",
+            // Relative paths the app writes to (data/, the claim token) land in the test's folder, as under systemd's StateDirectory=.
+            ["STATE_DIRECTORY"] = folder.Path,
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             settings[name] = value;
         }
-        // Relative paths the app writes to (data/, the claim token) land in the test's folder.
         var command = new AppCommand(Path.Combine(AppContext.BaseDirectory, assemblyFileName)) { WorkingDirectory = folder.Path, Environment = settings };
         _app = RunningApp.Start(command, bindHost ?? "127.0.0.1", grpc ? GrpcEndpoint.On : GrpcEndpoint.Off, httpPort: httpPort);
         _client = new(() => new HttpClient { BaseAddress = BaseAddress });

@@ -61,6 +61,7 @@ public static class BootstrapExecutable
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings__Bootstrap"] = $"Data Source={databasePath}",
+            ["STATE_DIRECTORY"] = folder.Path,
             // An empty URL turns the gRPC endpoint off: servers of parallel tests never compete for its port.
             ["Kestrel__Endpoints__Grpc__Url"] = "",
         };

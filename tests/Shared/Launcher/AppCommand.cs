@@ -13,7 +13,7 @@ public sealed record AppCommand(string EntryDll)
     private static readonly string[] InheritedHostSettings =
         ["ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS"];
 
-    /// <summary>Where relative paths the app writes to (<c>data/</c>, the claim token) land; by default the dll's folder.</summary>
+    /// <summary>The app's working directory; by default the dll's folder. Its data paths do not depend on it (<c>STATE_DIRECTORY</c> does).</summary>
     public string? WorkingDirectory { get; init; }
 
     public IReadOnlyList<string> Arguments { get; init; } = [];
