@@ -14,7 +14,11 @@ public static class BootstrapCli
 {
     public const string ToolName = "Bootstrap.Web";
 
-    private static readonly ICliVerb[] Verbs = [new SetupVerb(), new StatusVerb(), new RecoverAdminVerb(), new RotateTokenVerb()];
+    private static readonly ICliVerb[] Verbs =
+    [
+        new SetupVerb(), new StatusVerb(), new RecoverAdminVerb(), new RotateTokenVerb(),
+        new MigrateVerb(),
+    ];
 
     // "@file" would read arguments from a file: a surprise for a value such as an organization name.
     private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
@@ -145,6 +149,7 @@ public static class BootstrapCli
         text.AppendLine($"  {ExitCodes.NotFound,-3} not set up yet, or no such user");
         text.AppendLine($"  {ExitCodes.Usage,-3} wrong command line (unknown verb or option, missing value)");
         text.AppendLine($"  {ExitCodes.InvalidConfiguration,-3} (server start) invalid configuration");
+        text.AppendLine("  migrate has its own: 0 up to date, 1 pending (--dry-run), 2 failed (see 'migrate --help')");
         return text.ToString();
     }
 

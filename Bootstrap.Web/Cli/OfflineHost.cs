@@ -6,7 +6,7 @@ namespace Bootstrap.Web.Cli;
 
 /// <summary>
 /// The server's services without a web server, for the verbs that work on the database directly:
-/// the same configuration sources, the same <c>AddBootstrapApi</c> registrations, migrations applied.
+/// the same configuration sources, the same <c>AddBootstrapApi</c> registrations.
 /// </summary>
 public sealed class OfflineHost : IAsyncDisposable
 {
@@ -22,7 +22,24 @@ public sealed class OfflineHost : IAsyncDisposable
     /// <summary>Services of one unit of work (scoped DbContext, SetupService, ...).</summary>
     public IServiceProvider Services => _scope.ServiceProvider;
 
+    /// <summary>Migrations applied first, whatever <c>Database:MigrateAtStart</c> says: the verb works on the tables.</summary>
     public static async Task<OfflineHost> StartAsync(CancellationToken cancellationToken)
+    {
+        var host = Open();
+        try
+        {
+            await host.Get<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Without touching the database: for the <c>migrate</c> verb, which decides what to apply.</summary>
+    public static OfflineHost Open()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -36,10 +53,7 @@ public sealed class OfflineHost : IAsyncDisposable
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
         builder.Services.AddBootstrapApi(builder.Configuration);
-
-        var host = builder.Build();
-        await host.Services.GetRequiredService<DatabaseMigrator>().RunAsync(cancellationToken);
-        return new OfflineHost(host);
+        return new OfflineHost(builder.Build());
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
