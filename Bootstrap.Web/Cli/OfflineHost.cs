@@ -52,6 +52,8 @@ public sealed class OfflineHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
+        // A verb reports a database failure itself, in one line; EF Core's own error entry would add a stack trace.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.Services.AddBootstrapApi(builder.Configuration);
         return new OfflineHost(builder.Build());
     }
