@@ -139,6 +139,31 @@ public sealed class MigrationStepTests
         await app.CompleteFirstRunAsync();
     }
 
+    [Theory, OnSqlite, OnPostgres]
+    public async Task FirstRunSection_ShouldBeAppliedOnceTheMigrateVerbHasRunWhenMigrateAtStartIsFalse(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var folder = new TempFolder();
+        var settings = Headless.FirstRunTests.FirstRunSettings(folder);
+        settings["Database:MigrateAtStart"] = "false";
+        settings["Setup:ClaimTokenPath"] = folder.File("setup-token");
+        await using var app = new BootstrapApiFactory(database: database, settings: settings);
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.False(File.Exists(folder.File("secrets/operator")), "the FirstRun section needs the tables");
+
+        var migrate = await MigrateAsync(folder, database);
+        Assert.True(migrate.ExitCode == 0, migrate.ToString());
+
+        var ready = await client.GetAsync("/health/ready");
+        Assert.True(ready.StatusCode == HttpStatusCode.OK, await ready.Content.ReadAsStringAsync());
+        Assert.True(File.Exists(folder.File("secrets/operator")), "the FirstRun section is applied before the probe answers 200");
+        var status = await (await client.GetAsync("/api/setup")).ReadJsonAsync();
+        Assert.Equal("config", status.GetProperty("channel").GetString());
+        var operatorToken = (await File.ReadAllTextAsync(folder.File("secrets/operator"))).Trim();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetWithTokenAsync("/api/v2/me", operatorToken)).StatusCode);
+    }
+
     private static Task<ProcessResult> MigrateAsync(TempFolder folder, TestDatabase database, params string[] options) =>
         BootstrapExecutable.RunAsync(folder, "unused.db", ["migrate", .. options], environment: EnvironmentFor(database.Provider, database.ConnectionString));
 
