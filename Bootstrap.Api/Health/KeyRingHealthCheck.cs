@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Bootstrap.Api.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -11,12 +12,17 @@ namespace Bootstrap.Api.Health;
 /// <c>DataProtection:Key</c> than its peers would quietly add a key of its own and reject their
 /// cookies; here it is not ready instead.
 /// </summary>
-public sealed class KeyRingHealthCheck(IDataProtectionProvider dataProtection, IKeyManager keys, TimeProvider clock) : IHealthCheck
+public sealed class KeyRingHealthCheck(IDataProtectionProvider dataProtection, IKeyManager keys, DatabaseSchema schema, TimeProvider clock) : IHealthCheck
 {
     private const string Probe = "readiness probe";
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!schema.IsKnownMigrated)
+        {
+            // The key ring is a table: reading it before the migrations logs an error with a stack trace per probe.
+            return Task.FromResult(HealthCheckResult.Unhealthy("waiting for the database migrations"));
+        }
         var protector = dataProtection.CreateProtector("Bootstrap.Health.KeyRing");
         try
         {

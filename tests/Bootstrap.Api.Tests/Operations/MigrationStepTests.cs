@@ -108,7 +108,9 @@ public sealed class MigrationStepTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/ready")).StatusCode);
         var healthReady = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, healthReady.StatusCode);
-        Assert.Equal("Unhealthy", (await healthReady.ReadJsonAsync()).GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        var checks = (await healthReady.ReadJsonAsync()).GetProperty("checks");
+        Assert.Equal("Unhealthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("waiting for the database migrations", checks.GetProperty("keyRing").GetProperty("description").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(all, await PendingAsync(database));
         Assert.Contains(app.Logs.Entries, entry => entry.Level == LogLevel.Warning
