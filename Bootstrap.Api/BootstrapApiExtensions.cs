@@ -115,6 +115,7 @@ public static class BootstrapApiExtensions
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseHealthProbes();
         app.UseMiddleware<StartupGateMiddleware>();
+        app.UseMiddleware<PendingMigrationsMiddleware>();
         app.UseCallers();
         app.UseMiddleware<HostHeaderMiddleware>();
         if (!app.ApplicationServices.GetRequiredService<IHostEnvironment>().IsDevelopment())

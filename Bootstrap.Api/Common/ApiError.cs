@@ -10,6 +10,7 @@ public sealed record ApiError(ErrorKind Kind, string Message, string? Reason = n
     public static ApiError TooLarge() => new(ErrorKind.TooLarge, $"request body exceeds the limit of {ApiRequestLimits.MaxBodyBytes} bytes");
     public static ApiError AlreadySetUp() => new(ErrorKind.AlreadySetUp, "setup has already been completed");
     public static ApiError Internal() => new(ErrorKind.Internal, "an internal error occurred");
+    public static ApiError Unavailable(string message) => new(ErrorKind.Unavailable, message);
 }
 
 public enum ErrorKind
@@ -26,6 +27,7 @@ public enum ErrorKind
     MethodNotAllowed,
     UnsupportedMediaType,
     Internal,
+    Unavailable,
 }
 
 public static class ApiRequestLimits

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Bootstrap.Api.Startup;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Bootstrap.Api.Data;
 
@@ -10,10 +12,57 @@ namespace Bootstrap.Api.Data;
 /// Creates the database if it does not exist and applies pending EF Core migrations, under the
 /// <see cref="DatabaseStartupLock"/>, before the server serves its first request: of processes
 /// starting together on one database, exactly one migrates and the others wait and find nothing to do.
+/// With <see cref="DatabaseOptions.MigrateAtStart"/> false the server only checks: another process
+/// (the <c>migrate</c> verb) applies them, and <see cref="DatabaseSchema"/> notices.
 /// </summary>
-public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IStartupStep
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<DatabaseOptions> options, DatabaseSchema schema, ILogger<DatabaseMigrator> logger)
+    : IStartupStep
 {
-    public async Task RunAsync(CancellationToken cancellationToken) => await MigrateAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.MigrateAtStart)
+        {
+            await MigrateAsync(cancellationToken);
+            schema.MarkMigrated();
+            return;
+        }
+        await CheckAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Never fails the start: a replica that starts before the Job has created or migrated the database
+    /// serves its probes (503) and turns ready by itself, rather than restart in a loop.
+    /// </summary>
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> pending;
+        try
+        {
+            pending = await GetPendingMigrationsAsync(cancellationToken);
+        }
+        catch (DbException exception)
+        {
+            logger.LogWarning(
+                "Database:MigrateAtStart is false and the database cannot be read ({Reason}): not ready until it answers with every migration applied; run `migrate` if it has not run",
+                exception.Message);
+            return;
+        }
+        if (pending.Count == 0)
+        {
+            schema.MarkMigrated();
+            logger.LogInformation("Database ready ({Provider}); no migration pending (Database:MigrateAtStart is false: checked, not applied)", ProviderName());
+            return;
+        }
+        logger.LogWarning(
+            "{Count} database migration(s) pending and Database:MigrateAtStart is false, so this server does not apply them: run `migrate` (Bootstrap.Web migrate, e.g. as a Kubernetes Job). Until then /ready and /health/ready answer 503 and requests that need the database 503; the setup claim token is created once the migrations are applied",
+            pending.Count);
+    }
+
+    private string? ProviderName()
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<BootstrapDbContext>().Database.ProviderName;
+    }
 
     /// <summary>The migrations the database lacks (all of them when it does not exist yet), oldest first.</summary>
     public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken)
@@ -23,7 +72,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<Databa
         return (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
     }
 
-    /// <summary>Migrates under the lock; returns the migrations this process applied.</summary>
+    /// <summary>Migrates under the lock, whatever <see cref="DatabaseOptions.MigrateAtStart"/> says; returns the migrations this process applied.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

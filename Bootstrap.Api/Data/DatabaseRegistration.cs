@@ -48,6 +48,8 @@ public static class DatabaseRegistration
         }
 
         services.AddScoped<IBootstrapDb>(provider => provider.GetRequiredService<BootstrapDbContext>());
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
+        services.AddSingleton<DatabaseSchema>();
         services.AddStartupStep<DatabaseMigrator>();
         services.AddDataProtection()
             .SetApplicationName("Bootstrap")

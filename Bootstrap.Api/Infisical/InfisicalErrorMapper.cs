@@ -24,6 +24,7 @@ public sealed class InfisicalErrorMapper(IHttpContextAccessor httpContext) : IAp
         ErrorKind.TooManyRequests => Error(StatusCodes.Status429TooManyRequests, "Rate limit exceeded. Please try again later.", "RateLimitExceeded"),
         ErrorKind.MethodNotAllowed => Error(StatusCodes.Status405MethodNotAllowed, error.Message, "MethodNotAllowed"),
         ErrorKind.UnsupportedMediaType => Error(StatusCodes.Status415UnsupportedMediaType, error.Message, "UnsupportedMediaType"),
+        ErrorKind.Unavailable => Error(StatusCodes.Status503ServiceUnavailable, error.Message, "ServiceUnavailable"),
         _ => Error(StatusCodes.Status500InternalServerError, "Something went wrong", "InternalServerError"),
     };
 

@@ -41,6 +41,7 @@ public sealed class InfluxErrorMapper : IApiErrorMapper
         ErrorKind.TooManyRequests => Error("too many requests", error.Message),
         ErrorKind.MethodNotAllowed => Error("method not allowed", error.Message),
         ErrorKind.UnsupportedMediaType => Error("unsupported media type", error.Message),
+        ErrorKind.Unavailable => Error("unavailable", error.Message),
         _ => Error("internal error", error.Message),
     };
 

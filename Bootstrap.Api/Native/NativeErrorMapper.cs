@@ -46,6 +46,7 @@ public sealed class NativeErrorMapper : IApiErrorMapper
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
         ErrorKind.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorKind.UnsupportedMediaType => StatusCodes.Status415UnsupportedMediaType,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -55,6 +56,7 @@ public sealed class NativeErrorMapper : IApiErrorMapper
         ErrorKind.Unauthorized => "Unauthorized.",
         ErrorKind.TooLarge => "Request body too large.",
         ErrorKind.TooManyRequests => "Too many requests.",
+        ErrorKind.Unavailable => "Service unavailable.",
         _ => kind.ToString(),
     };
 }

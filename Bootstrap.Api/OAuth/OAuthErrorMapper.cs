@@ -17,6 +17,7 @@ public sealed class OAuthErrorMapper : IApiErrorMapper
         ErrorKind.TooManyRequests => Error(StatusCodes.Status429TooManyRequests, error.Reason ?? "slow_down", error.Message),
         ErrorKind.NotFound => Error(StatusCodes.Status404NotFound, error.Reason ?? "not_found", error.Message),
         ErrorKind.Internal => Error(StatusCodes.Status500InternalServerError, "server_error", error.Message),
+        ErrorKind.Unavailable => Error(StatusCodes.Status503ServiceUnavailable, "temporarily_unavailable", error.Message),
         _ => Error(StatusCodes.Status400BadRequest, error.Reason ?? "invalid_request", error.Message),
     };
 

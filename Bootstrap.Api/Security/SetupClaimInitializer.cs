@@ -9,8 +9,9 @@ namespace Bootstrap.Api.Security;
 /// Creates (or retires) the claim token at start, after the migrations ran. Under the
 /// <see cref="DatabaseStartupLock"/>: two processes preparing it at once would each store a hash
 /// and write a file, and the last hash and the last file need not be the same process's.
+/// With <c>Database:MigrateAtStart</c> false and migrations pending, it runs once they are seen applied.
 /// </summary>
-public sealed class SetupClaimInitializer(IServiceScopeFactory scopes, ILogger<SetupClaimInitializer> logger) : IStartupStep
+public sealed class SetupClaimInitializer(IServiceScopeFactory scopes, ILogger<SetupClaimInitializer> logger) : INeedsMigratedDatabase
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {

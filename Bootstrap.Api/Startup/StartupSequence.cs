@@ -1,3 +1,4 @@
+using Bootstrap.Api.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -8,9 +9,10 @@ namespace Bootstrap.Api.Startup;
 /// binds its ports, instead of before it: on two cores that overlaps EF Core's model build with
 /// ASP.NET Core's start (bench/README.md). <see cref="StartupGateMiddleware"/> holds requests until
 /// the application has started, which is after these steps, so no request sees an unmigrated
-/// database or a FirstRun section half applied. A failing step still fails the start.
+/// database or a FirstRun section half applied. A failing step still fails the start. A step that needs
+/// the tables waits for them when another process is to apply the migrations (<see cref="DatabaseSchema"/>).
 /// </summary>
-public sealed class StartupSequence(IEnumerable<IStartupStep> steps) : IHostedLifecycleService
+public sealed class StartupSequence(IEnumerable<IStartupStep> steps, DatabaseSchema schema) : IHostedLifecycleService
 {
     private Task _run = Task.CompletedTask;
 
@@ -34,6 +36,11 @@ public sealed class StartupSequence(IEnumerable<IStartupStep> steps) : IHostedLi
     {
         foreach (var step in steps)
         {
+            if (step is INeedsMigratedDatabase && !schema.IsKnownMigrated)
+            {
+                schema.RunOnceMigrated(step);
+                continue;
+            }
             await step.RunAsync(cancellationToken);
         }
     }

@@ -13,6 +13,7 @@ public enum ZitadelCode
     PermissionDenied = 7,
     ResourceExhausted = 8,
     Internal = 13,
+    Unavailable = 14,
     Unauthenticated = 16,
 }
 
@@ -30,6 +31,7 @@ public sealed record ZitadelStatus(ZitadelCode Code, string Message, IReadOnlyLi
         ZitadelCode.NotFound => StatusCodes.Status404NotFound,
         ZitadelCode.AlreadyExists => StatusCodes.Status409Conflict,
         ZitadelCode.ResourceExhausted => StatusCodes.Status429TooManyRequests,
+        ZitadelCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -43,6 +45,7 @@ public sealed record ZitadelStatus(ZitadelCode Code, string Message, IReadOnlyLi
             ErrorKind.NotFound or ErrorKind.MethodNotAllowed => (ZitadelCode.NotFound, "REQUEST-not-found"),
             ErrorKind.Conflict or ErrorKind.AlreadySetUp => (ZitadelCode.AlreadyExists, "REQUEST-already-exists"),
             ErrorKind.TooManyRequests => (ZitadelCode.ResourceExhausted, "REQUEST-rate-limited"),
+            ErrorKind.Unavailable => (ZitadelCode.Unavailable, "REQUEST-unavailable"),
             _ => (ZitadelCode.Internal, "REQUEST-internal"),
         };
         return new(code, error.Message, [new ZitadelErrorDetail(id, error.Message)]);

@@ -34,7 +34,7 @@ public sealed class BackupVerb : ICliVerb
     public async Task<int> RunAsync(CliArguments arguments, CliConsole console, CancellationToken cancellationToken)
     {
         var to = arguments.Required("to");
-        await using var host = OfflineHost.StartWithoutMigrating();
+        await using var host = OfflineHost.Open();
         if (SqliteBackup.For(host.Services) is not { } backup)
         {
             await console.Error.WriteLineAsync(

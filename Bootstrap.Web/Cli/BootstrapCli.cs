@@ -14,9 +14,13 @@ public static class BootstrapCli
 {
     public const string ToolName = "Bootstrap.Web";
 
-    private static readonly ICliVerb[] Verbs = [new SetupVerb(), new StatusVerb(), new RecoverAdminVerb(), new RotateTokenVerb(),
+    private static readonly ICliVerb[] Verbs =
+    [
+        new SetupVerb(), new StatusVerb(), new RecoverAdminVerb(), new RotateTokenVerb(),
+        new MigrateVerb(),
         new BackupVerb(),
-        new RestoreVerb()];
+        new RestoreVerb(),
+    ];
 
     // "@file" would read arguments from a file: a surprise for a value such as an organization name.
     private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
@@ -147,6 +151,7 @@ public static class BootstrapCli
         text.AppendLine($"  {ExitCodes.NotFound,-3} not set up yet, or no such user");
         text.AppendLine($"  {ExitCodes.Usage,-3} wrong command line (unknown verb or option, missing value)");
         text.AppendLine($"  {ExitCodes.InvalidConfiguration,-3} (server start) invalid configuration");
+        text.AppendLine("  migrate has its own: 0 up to date, 1 pending (--dry-run), 2 failed (see 'migrate --help')");
         return text.ToString();
     }
 

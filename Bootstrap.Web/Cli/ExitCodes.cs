@@ -28,4 +28,22 @@ public static class ExitCodes
 
     /// <summary>EX_CONFIG from sysexits.h: the server's configuration is invalid (the FirstRun section, or a setting checked at start).</summary>
     public const int InvalidConfiguration = 78;
+
+    /// <summary>
+    /// The <c>migrate</c> verb answers a question a Job or a script branches on, with the codes issue 15 fixes for
+    /// it, the convention of <c>diff</c> and <c>cmp</c>: 0 no difference (up to date), 1 a difference (pending), 2 trouble (failed).
+    /// They reuse 1 and 2 with their own meaning rather than <see cref="Failure"/> or <see cref="Unavailable"/>,
+    /// so a caller tests one verb's three outcomes without a table; a usage error is still 64 (<see cref="Usage"/>),
+    /// which none of the three can be mistaken for, and 78 belongs to the server's start only.
+    /// </summary>
+    public static class Migrate
+    {
+        public const int UpToDate = 0;
+
+        /// <summary>Only with <c>--dry-run</c>: without it, pending migrations are applied (then 0) or fail (2).</summary>
+        public const int Pending = 1;
+
+        /// <summary>The database could not be reached or read, or a migration failed; the reason is on stderr.</summary>
+        public const int Failed = 2;
+    }
 }

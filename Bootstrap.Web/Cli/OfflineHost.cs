@@ -6,7 +6,7 @@ namespace Bootstrap.Web.Cli;
 
 /// <summary>
 /// The server's services without a web server, for the verbs that work on the database directly:
-/// the same configuration sources, the same <c>AddBootstrapApi</c> registrations, migrations applied.
+/// the same configuration sources, the same <c>AddBootstrapApi</c> registrations.
 /// </summary>
 public sealed class OfflineHost : IAsyncDisposable
 {
@@ -22,17 +22,24 @@ public sealed class OfflineHost : IAsyncDisposable
     /// <summary>Services of one unit of work (scoped DbContext, SetupService, ...).</summary>
     public IServiceProvider Services => _scope.ServiceProvider;
 
+    /// <summary>Migrations applied first, whatever <c>Database:MigrateAtStart</c> says: the verb works on the tables.</summary>
     public static async Task<OfflineHost> StartAsync(CancellationToken cancellationToken)
     {
-        var host = Build();
-        await host.Services.GetRequiredService<DatabaseMigrator>().RunAsync(cancellationToken);
-        return new OfflineHost(host);
+        var host = Open();
+        try
+        {
+            await host.Get<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>The same services on the database as it is: nothing is created or migrated (backup, restore).</summary>
-    public static OfflineHost StartWithoutMigrating() => new(Build());
-
-    private static IHost Build()
+    /// <summary>Without touching the database (nothing created or migrated): for <c>migrate</c>, which decides what to apply, and for backup and restore.</summary>
+    public static OfflineHost Open()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -45,9 +52,10 @@ public sealed class OfflineHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.AddFilter<ConsoleLoggerProvider>(category: null, LogLevel.Warning);
+        // A verb reports a database failure itself, in one line; EF Core's own error entry would add a stack trace.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.Services.AddBootstrapApi(builder.Configuration);
-
-        return builder.Build();
+        return new OfflineHost(builder.Build());
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

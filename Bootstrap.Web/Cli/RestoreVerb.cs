@@ -36,7 +36,7 @@ public sealed class RestoreVerb : ICliVerb
         {
             throw new CliUsageException($"--from: there is no file '{Path.GetFullPath(from)}'");
         }
-        await using var host = OfflineHost.StartWithoutMigrating();
+        await using var host = OfflineHost.Open();
         if (SqliteBackup.For(host.Services) is not { } backup)
         {
             await console.Error.WriteLineAsync(

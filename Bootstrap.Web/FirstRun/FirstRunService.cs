@@ -11,12 +11,13 @@ namespace Bootstrap.Web.FirstRun;
 /// <summary>
 /// Carries out the <c>FirstRun</c> configuration section once the database is migrated: the same
 /// native request and <see cref="SetupService"/> as every other door, on the Config channel. Runs
-/// before the server serves its first request, so a failure stops the start.
+/// before the server serves its first request, so a failure stops the start (or, when another process
+/// migrates, once the migrations are seen applied: then a failure stops the server).
 /// </summary>
 public sealed class FirstRunService(
     IConfiguration configuration,
     IServiceScopeFactory scopes,
-    ILogger<FirstRunService> logger) : IStartupStep
+    ILogger<FirstRunService> logger) : INeedsMigratedDatabase
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {

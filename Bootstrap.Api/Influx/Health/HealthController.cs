@@ -9,7 +9,7 @@ namespace Bootstrap.Api.Influx.Health;
 
 [ApiController]
 [AllowAnonymous]
-public sealed class HealthController(BootstrapDbContext db, TimeProvider clock) : ControllerBase
+public sealed class HealthController(BootstrapDbContext db, DatabaseSchema schema, TimeProvider clock) : ControllerBase
 {
     private static readonly DateTime StartedAt = DateTime.UtcNow;
     private static readonly string Version = typeof(HealthController).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
@@ -34,7 +34,10 @@ public sealed class HealthController(BootstrapDbContext db, TimeProvider clock) 
         return NoContent();
     }
 
-    /// <summary>Ready once the database answers and every migration is applied.</summary>
+    /// <summary>
+    /// Ready once the database answers and every migration is applied; with <c>Database:MigrateAtStart</c>
+    /// false, turns ready without a restart once another process has applied them.
+    /// </summary>
     [HttpGet("/ready")]
     [ProducesResponseType<ReadyResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ReadyResponse>(StatusCodes.Status503ServiceUnavailable)]
@@ -59,7 +62,8 @@ public sealed class HealthController(BootstrapDbContext db, TimeProvider clock) 
         try
         {
             return await db.Database.CanConnectAsync(cancellationToken)
-                && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+                && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()
+                && await schema.ConfirmMigratedAsync(cancellationToken);
         }
         catch (DbException)
         {
