@@ -55,7 +55,7 @@ public sealed partial class OperatorLogTests(ITestOutputHelper output)
 
         var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
         output.WriteLine($"{lines.Count} lines for start, setup, add user, refused setup, stop:\n{server.Output}");
-        Assert.All(lines, line => Assert.Equal(TimeSpan.Zero, DateTimeOffset.Parse(line.GetProperty("Timestamp").GetString()!, null).Offset));
+        Assert.All(lines, line => Assert.Matches(IsoUtcTimestamp(), line.GetProperty("Timestamp").GetString()!));
         Assert.DoesNotContain(lines, line => IsChatter(line.GetProperty("Category").GetString()!) && Level(line) is "Information" or "Debug" or "Trace");
 
         var completed = Assert.Single(lines, line => EventId(line) == SetupCompleted);
@@ -171,6 +171,9 @@ public sealed partial class OperatorLogTests(ITestOutputHelper output)
     [GeneratedRegex(@"/[^\s""'()]*setup-token")]
     private static partial Regex ClaimTokenFile();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00 (?<level>trce|dbug|info|warn|fail|crit): ")]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]
+    private static partial Regex IsoUtcTimestamp();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z (?<level>trce|dbug|info|warn|fail|crit): ")]
     private static partial Regex SimpleEntryStart();
 }
