@@ -14,7 +14,7 @@ namespace Bootstrap.Domain.Logging;
 public static partial class BootstrapLog
 {
     /// <summary>What a line says for a caller without an address: the CLI or the FirstRun configuration, in the server's own process.</summary>
-    public const string LocalCaller = "local";
+    private const string LocalCaller = "local";
 
     public static void SetupCompleted(this ILogger logger, SetupContext context, Guid instanceId, string organization) =>
         SetupCompleted(logger, BootstrapMetrics.DoorOf(context), AddressOf(context), instanceId, organization);
