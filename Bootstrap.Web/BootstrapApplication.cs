@@ -63,6 +63,7 @@ public static class BootstrapApplication
         builder.Services.AddSystemd();
         // The slim builder fixes the console format; Logging:Console (e.g. FormatterName=json) decides again.
         builder.Services.Configure<ConsoleLoggerOptions>(builder.Configuration.GetSection("Logging:Console"));
+        builder.Logging.AddTimestampsPerFormatter();
         // dotnet-trace and dotnet-monitor collect logs through EventSource.
         builder.Logging.AddEventSourceLogger();
 

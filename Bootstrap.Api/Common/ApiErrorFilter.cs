@@ -1,3 +1,4 @@
+using Bootstrap.Domain.Logging;
 using Bootstrap.Domain.Setup;
 using FluentValidation;
 using FluentValidation.Results;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Api.Common;
 
@@ -12,7 +14,7 @@ namespace Bootstrap.Api.Common;
 /// Turns unreadable bodies and domain exceptions into the calling family's error format, so that
 /// controllers only ever return success bodies.
 /// </summary>
-public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter, IAsyncExceptionFilter
+public sealed class ApiErrorFilter(ApiErrorMappers mappers, ILogger<ApiErrorFilter> logger) : IAsyncActionFilter, IAsyncExceptionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
@@ -27,6 +29,11 @@ public sealed class ApiErrorFilter(ApiErrorMappers mappers) : IAsyncActionFilter
     public Task OnExceptionAsync(ExceptionContext context)
     {
         var mapper = mappers.For(context.HttpContext);
+        // Every API door refuses a second setup with this exception, some before the setup service is reached.
+        if (context.Exception is SetupAlreadyCompletedException)
+        {
+            logger.SetupRefused(context.HttpContext.SetupContext());
+        }
         if (ApiExceptions.Map(context.Exception, mapper.Map, mapper.Map) is { } result)
         {
             context.Result = new ApiResultAdapter(result);

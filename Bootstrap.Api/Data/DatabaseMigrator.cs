@@ -89,6 +89,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
         List<string> pending;
         await using (await DatabaseStartupLock.AcquireAsync(db.Database, logger, cancellationToken))
         {
+            await PostgresFirstStart.PrepareAsync(db.Database, cancellationToken);
             // Read under the lock: a process that waited finds what the lock's previous holder applied.
             pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)

@@ -4,9 +4,11 @@ using Bootstrap.Api.Security.Jwt;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Data;
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Logging;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Api.OAuth;
 
@@ -14,7 +16,7 @@ namespace Bootstrap.Api.OAuth;
 /// RFC 7523 JWT profile grant as Zitadel's SDKs use it: a machine user signs an RS256 assertion with
 /// the private half of its machine key and gets a short-lived bearer access token back.
 /// </summary>
-public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
+public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock, ILogger<JwtProfileGrant> logger)
 {
     public const string GrantType = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     /// <summary>zitadel/oidc's <c>ValidateAuthReqScopes</c> wording, which Zitadel answers a token request without scope with.</summary>
@@ -121,6 +123,7 @@ public sealed class JwtProfileGrant(BootstrapDbContext db, TimeProvider clock)
             }
             throw;
         }
+        logger.TokenIssued(context, token.Token, user);
         return new JwtProfileExchange(token, userId, now);
     }
 

@@ -1,7 +1,9 @@
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Logging;
 using Bootstrap.Domain.Telemetry;
 using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Domain.Setup;
 
@@ -10,7 +12,7 @@ namespace Bootstrap.Domain.Setup;
 /// machine user, all in one transaction. "Already set up" is decided by a conditional update of
 /// the instance row inside that transaction, so it holds across threads and processes.
 /// </summary>
-public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock, BootstrapMetrics metrics)
+public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock, BootstrapMetrics metrics, ILogger<SetupService> logger)
 {
     public async Task<SetupStatus> GetFirstRunStatusAsync(CancellationToken cancellationToken = default)
     {
@@ -47,6 +49,7 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
 
                 var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == Instance.FirstId, cancellationToken);
                 attempt.Completed();
+                plan.Log(logger, context);
                 return plan.ToResult(instance);
             }
         }
@@ -124,6 +127,19 @@ public sealed class SetupService(IBootstrapDb db, Provisioner provisioner, TimeP
                 {
                     db.MachineKeys.Add(Machine.Key.Key);
                 }
+            }
+        }
+
+        public void Log(ILogger logger, SetupContext context)
+        {
+            logger.SetupCompleted(context, Organization.InstanceId, Organization.Name);
+            if (OperatorToken is not null)
+            {
+                logger.TokenIssued(context, OperatorToken.Token, Admin);
+            }
+            if (Machine is not null)
+            {
+                logger.TokenIssued(context, Machine.Pat.Token, Machine.User);
             }
         }
 

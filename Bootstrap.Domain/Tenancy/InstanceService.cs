@@ -1,8 +1,10 @@
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Logging;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Domain.Telemetry;
 using Bootstrap.Domain.Tokens;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Domain.Tenancy;
 
@@ -11,7 +13,7 @@ namespace Bootstrap.Domain.Tenancy;
 /// first run is still open, the instance it creates is the first one, claimed under the same
 /// database guard as every other setup door, so the system API can set up a fresh installation.
 /// </summary>
-public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock, BootstrapMetrics metrics)
+public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, TimeProvider clock, BootstrapMetrics metrics, ILogger<InstanceService> logger)
 {
     public async Task<CreateInstanceResult> CreateInstanceAsync(
         CreateInstanceCommand command, SetupContext context, CancellationToken cancellationToken = default)
@@ -40,6 +42,8 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
             $"door={command.Door} instance={instance.Name} domain={instance.CustomDomain}", plan.OwnerName));
 
         await UniqueSave.SaveAsync(db, () => FindDomainConflictAsync(command.CustomDomain, cancellationToken), cancellationToken);
+        logger.InstanceCreated(context, instance);
+        plan.LogToken(logger, context);
         return plan.ToResult(instance, completedFirstRun: false);
     }
 
@@ -88,6 +92,8 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
 
         var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.Id == Instance.FirstId, cancellationToken);
         attempt.Completed();
+        logger.SetupCompleted(context, instance.Id, plan.Organization.Name);
+        plan.LogToken(logger, context);
         return plan.ToResult(instance, completedFirstRun: true);
     }
 
@@ -146,6 +152,14 @@ public sealed class InstanceService(IBootstrapDb db, Provisioner provisioner, Ti
             if (Key is not null)
             {
                 db.MachineKeys.Add(Key.Key);
+            }
+        }
+
+        public void LogToken(ILogger logger, SetupContext context)
+        {
+            if (Pat is not null && Machine is not null)
+            {
+                logger.TokenIssued(context, Pat.Token, Machine);
             }
         }
 

@@ -1,13 +1,15 @@
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Logging;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Domain.Tokens;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Domain.Tenancy;
 
 /// <summary>Adds organizations with their first user to an instance that is already set up.</summary>
-public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner, ILookupNormalizer normalizer, TimeProvider clock)
+public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner, ILookupNormalizer normalizer, TimeProvider clock, ILogger<OrganizationService> logger)
 {
     /// <summary>Zitadel's SetUpOrg: an organization and a human holding <see cref="SetUpOrgCommand.Roles"/> in it.</summary>
     public async Task<SetUpOrgResult> SetUpOrgAsync(SetUpOrgCommand command, SetupContext context, CancellationToken cancellationToken = default)
@@ -27,6 +29,7 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
         await UniqueSave.SaveAsync(db, async () =>
             await FindConflictAsync(organization.Name, user.UserName!, cancellationToken)
             ?? await FindDomainConflictAsync(organization.Domain, cancellationToken), cancellationToken);
+        logger.OrganizationAdded(context, organization, user.UserName!);
         return new SetUpOrgResult(organization, user, now);
     }
 
@@ -49,6 +52,8 @@ public sealed class OrganizationService(IBootstrapDb db, Provisioner provisioner
             $"organization={organization.Name} bucket={bucket.Name}", user.UserName));
 
         await UniqueSave.SaveAsync(db, () => FindAddOrgUserConflictAsync(organization.Name, user.UserName!, token.Token.SecretHash, cancellationToken), cancellationToken);
+        logger.OrganizationAdded(context, organization, user.UserName!);
+        logger.TokenIssued(context, token.Token, user);
         return new AddOrgUserResult(user, organization, bucket, token);
     }
 

@@ -1,8 +1,10 @@
 using Bootstrap.Domain.Entities;
+using Bootstrap.Domain.Logging;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Domain.Validation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Bootstrap.Domain.Tokens;
 
@@ -16,7 +18,7 @@ namespace Bootstrap.Domain.Tokens;
 /// The <c>New…Token</c> builders serve provisioning plans (first run, CreateInstance, setup/user, the
 /// JWT profile grant) that save the token together with their own rows and audit event.
 /// </remarks>
-public sealed class TokenService(IBootstrapDb db, IAuthenticationChanges authenticationChanges, TimeProvider clock)
+public sealed class TokenService(IBootstrapDb db, IAuthenticationChanges authenticationChanges, TimeProvider clock, ILogger<TokenService> logger)
 {
     public const int DescriptionMaxLength = 400;
 
@@ -64,6 +66,7 @@ public sealed class TokenService(IBootstrapDb db, IAuthenticationChanges authent
         db.AuditEvents.Add(Provisioner.Audit(user.InstanceId, "token.created", true, context, now,
             $"token={Ids.ToInfluxId(issued.Token.Number)} organization={organization.Name} description={description}", user.UserName));
         await db.SaveChangesAsync(cancellationToken);
+        logger.TokenIssued(context, issued.Token, user);
         return issued;
     }
 
@@ -85,6 +88,7 @@ public sealed class TokenService(IBootstrapDb db, IAuthenticationChanges authent
             $"token={Ids.ToInfluxId(token.Number)} description={token.Description}", actor.UserName));
         await db.SaveChangesAsync(cancellationToken);
         authenticationChanges.Committed();
+        logger.TokenRevoked(context, token, actor);
         return true;
     }
 
@@ -119,6 +123,7 @@ public sealed class TokenService(IBootstrapDb db, IAuthenticationChanges authent
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         authenticationChanges.Committed();
+        logger.OperatorTokenRotated(context, active, issued.Token, owner);
         return new OperatorTokenRotation(owner, active.Count, issued);
     }
 
