@@ -54,7 +54,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, IOptions<Datab
             return;
         }
         logger.LogWarning(
-            "{Count} database migration(s) pending and Database:MigrateAtStart is false, so this server does not apply them: run `migrate` (Bootstrap.Web migrate, e.g. as a Kubernetes Job). Until then /ready and /health/ready answer 503 and requests that need the database 503; the setup claim token is created once the migrations are applied",
+            "{Count} database migration(s) pending and Database:MigrateAtStart is false, so this server does not apply them: run `migrate` (Bootstrap.Web migrate, e.g. as a Kubernetes Job). Until then /ready and /health/ready answer 503 and requests that need the database 503; the setup code is created once the migrations are applied",
             pending.Count);
     }
 
