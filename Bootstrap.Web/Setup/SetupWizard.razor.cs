@@ -101,6 +101,18 @@ public sealed partial class SetupWizard
         return _steps.Contains(resumed) ? resumed : _steps[0];
     }
 
+    /// <summary>One title per step, for the stepper and for the "Step N of M" line that replaces its labels on a phone.</summary>
+    private static string StepTitle(WizardStep step) => step switch
+    {
+        WizardStep.Claim => "Claim",
+        WizardStep.Organization => "Organization",
+        WizardStep.Admin => "Admin",
+        WizardStep.Bucket => "Bucket",
+        WizardStep.Machine => "Machine user",
+        WizardStep.Review => "Review",
+        _ => "Done",
+    };
+
     private bool IsCompleted(WizardStep step) => _steps.IndexOf(step) < ActiveIndex;
 
     private bool HasError(WizardStep step) => _stepsWithErrors.Contains(step);

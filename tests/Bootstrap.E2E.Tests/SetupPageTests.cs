@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Bootstrap.E2E.Tests.Infrastructure;
 using Bootstrap.E2E.Tests.Pages;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Bootstrap.E2E.Tests;
@@ -10,8 +8,6 @@ namespace Bootstrap.E2E.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class SetupPageTests(BrowserFixture browser, FreshAppFixture fresh) : IClassFixture<FreshAppFixture>
 {
-    private static readonly string AxeScript = Path.Combine(AppContext.BaseDirectory, "axe.min.js");
-
     [Fact]
     public async Task ReloadingMidWizard_ShouldKeepWhatWasTyped_ButNotThePassword()
     {
@@ -42,53 +38,31 @@ public sealed class SetupPageTests(BrowserFixture browser, FreshAppFixture fresh
     [Fact]
     public async Task SetupPage_ShouldHaveNoSeriousOrCriticalAxeViolations_OnAnyStepBeforeSubmitting()
     {
-        Assert.True(File.Exists(AxeScript), $"{AxeScript} is missing: run `npm ci --prefix tests/Bootstrap.E2E.Tests` (./test.sh does).");
+        Axe.EnsureAvailable();
         var page = await browser.NewPageAsync(fresh.App, bypassContentSecurityPolicy: true);
         var wizard = new SetupWizardPage(page);
         await wizard.OpenAsync();
 
         var findings = new List<string>();
-        findings.AddRange(await SeriousViolationsAsync(page, "organization"));
+        findings.AddRange(await Axe.SeriousViolationsAsync(page, "organization"));
         await page.Locator(SetupWizardPage.Button("wizard-next")).ClickAsync();
         await wizard.Problems.Locator("li").First.WaitForAsync();
-        findings.AddRange(await SeriousViolationsAsync(page, "organization with errors"));
+        findings.AddRange(await Axe.SeriousViolationsAsync(page, "organization with errors"));
         await wizard.FillEverythingAsync(new SetupValues());
-        findings.AddRange(await SeriousViolationsAsync(page, "review"));
+        findings.AddRange(await Axe.SeriousViolationsAsync(page, "review"));
         await page.Locator(SetupWizardPage.Button("wizard-back")).ClickAsync();
         await wizard.ExpectStepAsync("Machine");
-        findings.AddRange(await SeriousViolationsAsync(page, "machine user"));
+        findings.AddRange(await Axe.SeriousViolationsAsync(page, "machine user"));
         await page.Locator(SetupWizardPage.Button("wizard-back")).ClickAsync();
         await wizard.ExpectStepAsync("Bucket");
-        findings.AddRange(await SeriousViolationsAsync(page, "bucket"));
+        findings.AddRange(await Axe.SeriousViolationsAsync(page, "bucket"));
         await page.Locator(SetupWizardPage.Button("wizard-back")).ClickAsync();
         await wizard.ExpectStepAsync("Admin");
-        findings.AddRange(await SeriousViolationsAsync(page, "admin"));
+        findings.AddRange(await Axe.SeriousViolationsAsync(page, "admin"));
         await page.Locator("[data-testid=dark-mode-toggle]").ClickAsync();
         await Expect(page.Locator("[data-testid=dark-mode-toggle]")).ToHaveAttributeAsync("aria-pressed", "true");
-        findings.AddRange(await SeriousViolationsAsync(page, "admin, dark mode"));
+        findings.AddRange(await Axe.SeriousViolationsAsync(page, "admin, dark mode"));
 
         Assert.True(findings.Count == 0, string.Join("\n", findings));
-    }
-
-    private static async Task<IEnumerable<string>> SeriousViolationsAsync(IPage page, string state)
-    {
-        if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
-        {
-            await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
-        }
-        // Colours measured mid-transition (e.g. right after switching theme) are neither the old nor the new ones.
-        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')");
-        var json = await page.EvaluateAsync<string>("""
-            async () => {
-                const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
-                return JSON.stringify(result.violations
-                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.html.slice(0, 120) + ' ' + n.any.map(a => a.message).join(' ')) })));
-            }
-            """);
-        using var violations = JsonDocument.Parse(json);
-        return violations.RootElement.EnumerateArray()
-            .Select(v => $"[{state}] {v.GetProperty("impact")} {v.GetProperty("id")}: {v.GetProperty("help")} -> {v.GetProperty("nodes")}")
-            .ToList();
     }
 }

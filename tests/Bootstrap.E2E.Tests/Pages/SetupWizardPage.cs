@@ -17,6 +17,9 @@ public sealed class SetupWizardPage(IPage page)
 
     public ILocator AlreadySetUp => page.Locator("[data-testid=already-set-up]");
 
+    /// <summary>"Step N of M — title": the stepper's label on narrow screens.</summary>
+    public ILocator StepProgress => page.Locator("[data-testid=step-progress]");
+
     public static string Input(string testId) => $"input[data-testid='{testId}']";
 
     public static string Button(string testId) => $"button[data-testid='{testId}']";
@@ -118,17 +121,22 @@ public sealed class SetupWizardPage(IPage page)
         await ExpectStepAsync(expectedStep);
     }
 
-    public async Task FillEverythingAsync(SetupValues values)
+    /// <param name="atEachStep">Called with the step's name once its fields are filled, before moving on.</param>
+    public async Task FillEverythingAsync(SetupValues values, Func<string, Task>? atEachStep = null)
     {
+        atEachStep ??= _ => Task.CompletedTask;
         await FillAsync("organization", values.Organization);
+        await atEachStep("organization");
         await ClickNextAsync("Admin");
         await FillAsync("admin-username", values.AdminUserName);
         await FillAsync("admin-email", values.AdminEmail);
         await FillAsync("admin-password", values.Password);
         await FillAsync("admin-password-confirm", values.Password);
+        await atEachStep("admin");
         await ClickNextAsync("Bucket");
         await FillAsync("bucket-name", values.Bucket);
         await Field($"retention-{values.RetentionSeconds}").CheckAsync();
+        await atEachStep("bucket");
         await ClickNextAsync("Machine");
         if (values.MachineUserName is not null)
         {
@@ -140,7 +148,9 @@ public sealed class SetupWizardPage(IPage page)
                 await Field("machine-key").CheckAsync();
             }
         }
+        await atEachStep("machine");
         await ClickNextAsync("Review");
+        await atEachStep("review");
     }
 
     public async Task ClickCreateAsync()
