@@ -56,6 +56,7 @@ public sealed class PageLayoutTests(BrowserFixture browser, ITestOutputHelper ou
             {
                 await Expect(wizard.StepProgress).ToBeHiddenAsync();
             }
+            await Expect(wizard.CurrentStepButton).ToBeInViewportAsync(new() { Ratio = 1 });
             await audit.CheckAsync(step);
         }
 

@@ -20,6 +20,9 @@ public sealed class SetupWizardPage(IPage page)
     /// <summary>"Step N of M — title": the stepper's label on narrow screens.</summary>
     public ILocator StepProgress => page.Locator("[data-testid=step-progress]");
 
+    /// <summary>The stepper's button for the step shown.</summary>
+    public ILocator CurrentStepButton => page.Locator(".wizard-nav .mud-step.active");
+
     public static string Input(string testId) => $"input[data-testid='{testId}']";
 
     public static string Button(string testId) => $"button[data-testid='{testId}']";
