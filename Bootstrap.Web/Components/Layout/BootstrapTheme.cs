@@ -11,12 +11,16 @@ public static class BootstrapTheme
         PaletteLight = new PaletteLight
         {
             Error = "#c62828",
+            // A text alert writes in WarningDarken on a warning tint: MudBlazor's default reaches only 2.86:1.
+            WarningDarken = "#8a4b00",
         },
         PaletteDark = new PaletteDark
         {
             Primary = "#a99fff",
             PrimaryContrastText = "#16142b",
             Error = "#ff8a80",
+            // On a dark page the alert's text colour has to be lighter than the warning colour, not darker.
+            WarningDarken = "#ffc04d",
             TextSecondary = "rgba(255,255,255,0.72)",
         },
         Typography = new Typography
