@@ -28,6 +28,7 @@ public static class BootstrapWebExtensions
         services.AddSingleton<SetupCompletion>();
         services.AddScoped<IWizardDraftStore, SessionWizardDraftStore>();
         services.AddScoped<BrowserInterop>();
+        services.AddScoped<BrowserTimeZone>();
 
         services.AddScoped<OverviewQueries>();
         services.AddScoped<TokenManagement>();

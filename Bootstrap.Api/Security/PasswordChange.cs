@@ -10,6 +10,8 @@ namespace Bootstrap.Api.Security;
 /// A user changes their own password with the current one, then is signed in: how a user whose
 /// password must be changed (Zitadel's <c>passwordChangeRequired</c>) gets their first session. The
 /// new password follows the configured <see cref="PasswordPolicy"/>, as every password set here does.
+/// Only the sign-in pages' form calls it, so it is audited as the <c>wizard</c> channel (a person in this
+/// server's own pages), as the form sign-in is.
 /// </summary>
 public sealed class PasswordChange(
     UserManager<User> users, SignInManager<User> signInManager, PasswordPolicy policy, DummyPasswordHash dummyHash, AuditTrail audit)
@@ -26,7 +28,7 @@ public sealed class PasswordChange(
         var check = await signInManager.CheckPasswordSignInAsync(user, currentPassword, lockoutOnFailure: true);
         if (!check.Succeeded)
         {
-            await audit.RecordAsync("password.changed", false, userName, check.IsLockedOut ? "locked out" : "wrong current password");
+            await audit.RecordAsync("password.changed", false, userName, check.IsLockedOut ? "locked out" : "wrong current password", SetupChannel.Wizard);
             return PasswordChangeResult.Refused;
         }
 
@@ -52,7 +54,7 @@ public sealed class PasswordChange(
         {
             return PasswordChangeResult.Weak(changed.Errors.Select(e => e.Description).ToList());
         }
-        await audit.RecordAsync("password.changed", true, user.UserName, wasRequired ? "required change at first sign-in" : null);
+        await audit.RecordAsync("password.changed", true, user.UserName, wasRequired ? "required change at first sign-in" : null, SetupChannel.Wizard);
         await signInManager.SignInAsync(user, isPersistent: false);
         return PasswordChangeResult.Changed;
     }

@@ -1,4 +1,6 @@
+using Bootstrap.Api.Data;
 using Bootstrap.Api.Security.Callers;
+using Bootstrap.Api.Startup;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,12 +9,26 @@ namespace Bootstrap.Api.Security;
 /// <summary>
 /// Says once per start, after every start-up step ran, where the setup code is: a FirstRun section may
 /// have completed setup by then, and a replica that found the file already written says so too.
-/// Only the path is logged, never the code.
+/// Only the path is logged, never the code. When another process is to apply the migrations, the code
+/// only exists once they are applied: it is announced then, after the steps that waited for them.
 /// </summary>
-public sealed class SetupCodeAnnouncement(SetupCodeFile file, ClaimExemption exemption, FirstRunGate gate, ILogger<SetupCodeAnnouncement> logger)
-    : IHostedLifecycleService
+public sealed class SetupCodeAnnouncement(
+    SetupCodeFile file, ClaimExemption exemption, FirstRunGate gate, DatabaseSchema schema, ILogger<SetupCodeAnnouncement> logger)
+    : IHostedLifecycleService, IStartupStep
 {
     public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        if (schema.IsKnownMigrated)
+        {
+            await RunAsync(cancellationToken);
+        }
+        else
+        {
+            schema.RunOnceMigrated(this);
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (exemption.EffectiveMode == ClaimMode.Disabled || await gate.IsCompletedAsync(cancellationToken))
         {

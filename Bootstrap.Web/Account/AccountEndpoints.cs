@@ -36,7 +36,8 @@ public static class AccountEndpoints
         var result = await signInManager.PasswordSignInAsync(userName, form.Password, isPersistent: false, lockoutOnFailure: true);
         var passwordChangeRequired = result is PasswordChangeRequiredResult;
         await audit.RecordAsync("signin", result.Succeeded, userName,
-            result.IsLockedOut ? "locked out" : passwordChangeRequired ? "password change required" : null);
+            result.IsLockedOut ? "locked out" : passwordChangeRequired ? "password change required" : null,
+            SetupChannel.Wizard);
         if (passwordChangeRequired)
         {
             return Results.LocalRedirect(ChangePasswordPage.Url(userName, error: null, returnUrl));

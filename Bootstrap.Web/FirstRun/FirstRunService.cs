@@ -2,6 +2,7 @@ using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Api.Common;
 using Bootstrap.Api.Native.Setup;
+using Bootstrap.Api.Security;
 using Bootstrap.Api.Startup;
 using Bootstrap.Web.Setup;
 using FluentValidation;
@@ -51,6 +52,8 @@ public sealed class FirstRunService(
         }
 
         files.Commit(SetupResponse.From(result));
+        // The setup code died with the first run; its file would otherwise stay until the next start.
+        scope.ServiceProvider.GetRequiredService<SetupClaim>().RetireTokenFile();
         // File names are not logged: they tend to contain words that log scanners flag as secrets.
         logger.LogInformation(
             "FirstRun: set up organization {Organization} with admin {Admin} and bucket {Bucket}; {Count} credential file(s) written with mode 0600",

@@ -50,7 +50,7 @@ public sealed class OverviewQueries(InstanceScopes scopes)
             users.Select(u => new UserRow(
                 u.Id, u.UserName ?? "", u.Kind, u.Kind == UserKind.Machine ? u.DisplayName : u.Email,
                 memberships.Where(m => m.UserId == u.Id)
-                    .SelectMany(m => m.Roles.Select(role => m.OrganizationId is null ? role : $"{role} ({OrganizationName(m.OrganizationId)})"))
+                    .SelectMany(m => m.Roles.Select(ReadableNames.DescribeRole).Select(role => m.OrganizationId is null ? role : $"{role} ({OrganizationName(m.OrganizationId)})"))
                     .ToList())
             {
                 Profile = u.Kind == UserKind.Human ? UserProfile.Of(u) : null,

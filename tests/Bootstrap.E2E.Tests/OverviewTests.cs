@@ -13,6 +13,30 @@ namespace Bootstrap.E2E.Tests;
 public sealed class OverviewTests(BrowserFixture browser)
 {
     [Fact]
+    public async Task AuditTimes_ShouldBeShownInTheBrowsersTimeZone()
+    {
+        await using var app = await AppServer.StartAsync();
+        var values = new SetupValues();
+        Assert.Equal(HttpStatusCode.Created, (await app.Http.PostAsJsonAsync("api/setup", values.ToNativeRequest())).StatusCode);
+        DateTime completedAt;
+        await using (var db = app.OpenDatabase())
+        {
+            completedAt = (await db.AuditEvents.IgnoreQueryFilters().SingleAsync(a => a.Action == "setup.completed")).OccurredAt;
+        }
+        var berlin = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(completedAt, DateTimeKind.Utc), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        var page = await browser.NewPageAsync(app, timezoneId: "Europe/Berlin");
+
+        await page.GotoAsync("");
+        await new SignInPage(page).SignInAsync(values.AdminUserName, values.Password);
+        var overview = new OverviewPage(page);
+        await overview.WaitUntilLoadedAsync();
+
+        await Expect(overview.Section("audit")).ToContainTextAsync("When (Europe/Berlin)");
+        await Expect(overview.Section("audit").Locator("tr[data-testid=audit-row]", new() { HasText = "setup.completed" }))
+            .ToContainTextAsync(berlin.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task SignedInAdmin_ShouldSeeTheInstance_AndCreateAndRevokeATokenThatReallyWorks()
     {
         await using var app = await AppServer.StartAsync();

@@ -18,6 +18,9 @@ window.bootstrapUi = {
         link.remove();
         setTimeout(() => URL.revokeObjectURL(url), 10000);
     },
+    timeZone: function () {
+        return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    },
     focusFirstInvalid: function (containerSelector) {
         const container = document.querySelector(containerSelector);
         const invalid = container && container.querySelector('[aria-invalid="true"], .mud-input-error input, .mud-input-error textarea');

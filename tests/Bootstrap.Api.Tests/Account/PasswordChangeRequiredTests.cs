@@ -96,6 +96,7 @@ public sealed partial class PasswordChangeRequiredTests
         Assert.Contains("owner@second.test", await overview.Content.ReadAsStringAsync());
         var audit = await app.QueryAsync(db => db.AuditEvents.IgnoreQueryFilters().Where(a => a.Action == "password.changed").ToListAsync());
         Assert.Contains(audit, a => a.Succeeded && a.Subject == "owner" && a.Detail == "required change at first sign-in");
+        Assert.All(audit, a => Assert.Equal(SetupChannel.Wizard, a.Channel));
         Assert.DoesNotContain(audit, a => (a.Detail ?? "").Contains(NewPassword, StringComparison.Ordinal));
     }
 

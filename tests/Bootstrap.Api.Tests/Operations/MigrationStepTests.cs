@@ -138,6 +138,7 @@ public sealed class MigrationStepTests
         healthReady = await client.GetAsync("/health/ready");
         Assert.True(healthReady.StatusCode == HttpStatusCode.OK, await healthReady.Content.ReadAsStringAsync());
         Assert.True(File.Exists(claimTokenPath), "the claim token is created once the migrations are seen applied");
+        Assert.Single(app.Logs.Entries, entry => entry.Message.Contains("The one-time setup code is in " + claimTokenPath, StringComparison.Ordinal));
         await app.CompleteFirstRunAsync();
     }
 

@@ -178,7 +178,7 @@ public sealed class SetupCodeCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task SetupCodeLogLine_ShouldNotAppear_WhenTheFirstRunSectionSetsUpAtStart()
+    public async Task SetupCodeLogLine_ShouldNotAppear_AndTheFileShouldBeGone_WhenTheFirstRunSectionSetsUpAtStart()
     {
         var settings = FirstRunTests.FirstRunSettings(_folder);
         settings["Setup:ClaimMode"] = "Required";
@@ -188,6 +188,7 @@ public sealed class SetupCodeCheckTests : IDisposable
 
         Assert.False((await (await app.CreateClient().GetAsync("/api/setup")).ReadJsonAsync()).GetProperty("allowed").GetBoolean());
         Assert.DoesNotContain(app.Logs.Entries, e => e.Message.Contains("Setup is not complete") || e.Message.Contains(CodePath));
+        Assert.False(File.Exists(CodePath), "the setup code died with the FirstRun setup: its file must not outlive it");
     }
 
     /// <summary>The claim failures counted by this app's own meter (other test hosts in the process have their own).</summary>

@@ -27,13 +27,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <param name="bypassContentSecurityPolicy">Only for injecting test tooling (axe) that the app's CSP rightly refuses.</param>
     /// <param name="through">A relay that makes this browser a remote peer of the app.</param>
     public async Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 800, bool bypassContentSecurityPolicy = false,
-        RemotePeerRelay? through = null)
+        RemotePeerRelay? through = null, string? timezoneId = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = (through?.BaseUrl ?? app.BaseUrl).ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             BypassCSP = bypassContentSecurityPolicy,
+            TimezoneId = timezoneId,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

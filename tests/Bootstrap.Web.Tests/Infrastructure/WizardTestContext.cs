@@ -1,5 +1,6 @@
 using Bootstrap.Api.Security;
 using Bootstrap.Api.Security.Callers;
+using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
 using Bootstrap.Web.Setup;
@@ -36,6 +37,7 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<SetupCompletion>();
         Services.AddSingleton(new SetupCodeFile(Microsoft.Extensions.Options.Options.Create(new SetupClaimOptions { ClaimTokenPath = SetupCodePath })));
         Services.AddScoped<BrowserInterop>();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(PublicUrl));
         RenderTree.Add<CascadingValue<ClientConnection>>(parameters => parameters.Add(p => p.Value, Client));
     }
 
@@ -46,6 +48,9 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
     protected PasswordPolicy PasswordPolicy { get; } = new();
 
     protected ScriptedSetupApi Api { get; } = new();
+
+    /// <summary>Unset unless a test sets it before rendering: the server's origin is then the browser's.</summary>
+    protected PublicUrlOptions PublicUrl { get; } = new();
 
     /// <summary>The relay the wizard's client signs with; a test reads the sent header back through it.</summary>
     protected WizardRelay Relay { get; } = new(TimeProvider.System);
