@@ -2,6 +2,7 @@ using Bootstrap.Api.Data;
 using Bootstrap.Web.Account;
 using Bootstrap.Web.Components;
 using Bootstrap.Web.Hosting;
+using Bootstrap.Web.Localization;
 using Bootstrap.Web.Overview;
 using Bootstrap.Web.Setup;
 using Bootstrap.Web.Shared;
@@ -20,6 +21,7 @@ public static class BootstrapWebExtensions
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, StampRevalidatingAuthenticationStateProvider>();
         services.AddMudServices();
+        services.AddBootstrapLocalization();
 
         services.AddSingleton(provider => new ApiBaseAddress(
             provider.GetRequiredService<IServer>(), provider.GetRequiredService<BoundEndpoints>(), configuration[ApiBaseAddress.ConfigurationKey]));
@@ -36,13 +38,14 @@ public static class BootstrapWebExtensions
     }
 
     /// <summary>Call after authentication and authorization.</summary>
-    public static IApplicationBuilder UseBootstrapWeb(this IApplicationBuilder app) => app.UseAntiforgery();
+    public static IApplicationBuilder UseBootstrapWeb(this IApplicationBuilder app) => app.UseBootstrapLocalization().UseAntiforgery();
 
     public static IEndpointRouteBuilder MapBootstrapWeb(this IEndpointRouteBuilder endpoints)
     {
         // Named after this assembly, not the entry assembly: test hosts run this app under their own name.
         endpoints.MapStaticAssets(Path.Combine(AppContext.BaseDirectory, $"{typeof(BootstrapWebExtensions).Assembly.GetName().Name}.staticwebassets.endpoints.json"));
         endpoints.MapAccountEndpoints();
+        endpoints.MapLanguageEndpoint();
         endpoints.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return endpoints;
     }

@@ -3,8 +3,11 @@ using Zxcvbn.Matcher;
 
 namespace Bootstrap.Domain.Security;
 
+/// <summary>One piece of zxcvbn's advice: a stable code (for a translation) and its English text.</summary>
+public sealed record PasswordAdvice(string Code, string Text);
+
 /// <summary>zxcvbn's estimate of a password: a score from 0 (guessed at once) to 4, its label and advice.</summary>
-public sealed record PasswordEstimate(int Score, string Label, string? Warning, IReadOnlyList<string> Suggestions)
+public sealed record PasswordEstimate(int Score, string Label, PasswordAdvice? Warning, IReadOnlyList<PasswordAdvice> Suggestions)
 {
     public const int MaxScore = 4;
 
@@ -53,38 +56,40 @@ public static class PasswordStrength
     /// zxcvbn-core 1.1.17 predates zxcvbn's feedback module; this follows that module's wording, from the
     /// longest part of the password that zxcvbn recognised.
     /// </summary>
-    private static (string? Warning, IReadOnlyList<string> Suggestions) Advise(Zxcvbn.Result result)
+    private static (PasswordAdvice? Warning, IReadOnlyList<PasswordAdvice> Suggestions) Advise(Zxcvbn.Result result)
     {
         if (result.Score >= 3)
         {
             return (null, []);
         }
-        var suggestions = new List<string> { "Add another word or two. Uncommon words are better." };
+        var suggestions = new List<PasswordAdvice> { new("AddWords", "Add another word or two. Uncommon words are better.") };
         var longest = result.MatchSequence.Where(match => match.Pattern != "bruteforce").MaxBy(match => match.Token.Length);
-        string? warning = longest switch
+        PasswordAdvice? warning = longest switch
         {
-            DictionaryMatch { DictionaryName: "passwords" } common => common.Rank <= 100 ? "This is a top-100 common password." : "This is similar to a commonly used password.",
-            DictionaryMatch { DictionaryName: "user_inputs" } => "Your user name or email is easy to guess.",
-            DictionaryMatch { DictionaryName: "english" } when longest.Token.Length == result.Password.Length => "A word by itself is easy to guess.",
-            DictionaryMatch { DictionaryName: "surnames" or "male_names" or "female_names" } => "Names and surnames are easy to guess.",
-            SpatialMatch => "Straight rows or short patterns of keys are easy to guess.",
-            RepeatMatch => "Repeats like \"aaa\" or \"abcabc\" are easy to guess.",
-            SequenceMatch => "Sequences like abc or 6543 are easy to guess.",
-            DateMatch => "Dates are often easy to guess.",
-            { Pattern: "year" } => "Recent years are easy to guess.",
+            DictionaryMatch { DictionaryName: "passwords" } common => common.Rank <= 100
+                ? new("TopHundred", "This is a top-100 common password.")
+                : new("Common", "This is similar to a commonly used password."),
+            DictionaryMatch { DictionaryName: "user_inputs" } => new("UserInputs", "Your user name or email is easy to guess."),
+            DictionaryMatch { DictionaryName: "english" } when longest.Token.Length == result.Password.Length => new("Word", "A word by itself is easy to guess."),
+            DictionaryMatch { DictionaryName: "surnames" or "male_names" or "female_names" } => new("Names", "Names and surnames are easy to guess."),
+            SpatialMatch => new("Spatial", "Straight rows or short patterns of keys are easy to guess."),
+            RepeatMatch => new("Repeat", "Repeats like \"aaa\" or \"abcabc\" are easy to guess."),
+            SequenceMatch => new("Sequence", "Sequences like abc or 6543 are easy to guess."),
+            DateMatch => new("Date", "Dates are often easy to guess."),
+            { Pattern: "year" } => new("Year", "Recent years are easy to guess."),
             _ => null,
         };
         if (longest is L33tDictionaryMatch)
         {
-            suggestions.Add("Predictable substitutions like '@' instead of 'a' don't help very much.");
+            suggestions.Add(new("Substitutions", "Predictable substitutions like '@' instead of 'a' don't help very much."));
         }
         if (longest is SpatialMatch)
         {
-            suggestions.Add("Use a longer keyboard pattern with more turns.");
+            suggestions.Add(new("LongerPattern", "Use a longer keyboard pattern with more turns."));
         }
         if (longest is SequenceMatch or RepeatMatch or DateMatch || longest?.Pattern == "year")
         {
-            suggestions.Add("Avoid sequences, repeats, dates and years.");
+            suggestions.Add(new("AvoidSequences", "Avoid sequences, repeats, dates and years."));
         }
         return (warning, suggestions);
     }

@@ -30,13 +30,17 @@ public static class TextRules
         value is null || (IsPrintable(value) && value.AsSpan().IndexOfAny(Disguising) < 0);
 
     public static IRuleBuilderOptions<T, string?> Printable<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsPrintable).WithMessage("{PropertyName} must not contain control characters.");
+        rule.Must(IsPrintable).WithMessage("{PropertyName} must not contain control characters.").WithErrorCode("Printable");
 
     public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsPlainText).WithMessage("{PropertyName} must not contain control, invisible or text-direction characters.");
+        rule.Must(IsPlainText).WithMessage("{PropertyName} must not contain control, invisible or text-direction characters.").WithErrorCode("PlainText");
 
     public static IRuleBuilderOptions<T, string?> Required<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => !string.IsNullOrWhiteSpace(value)).WithMessage("{PropertyName} is required.");
+        rule.Must(value => !string.IsNullOrWhiteSpace(value)).WithMessage("{PropertyName} is required.").WithErrorCode("Required");
+
+    /// <summary>FluentValidation's MaximumLength, under an error code of its own like every rule here.</summary>
+    public static IRuleBuilderOptions<T, string?> NotLongerThan<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.MaximumLength(maxLength).WithErrorCode("TooLong");
 
     private static bool IsWellFormedUtf16(string value)
     {

@@ -77,7 +77,8 @@ public static class AccountEndpoints
     }
 
     /// <summary>Only same-site paths, so the form cannot be used to bounce a signed-in user elsewhere.</summary>
-    private static bool IsLocalUrl(string? url) =>
+    /// <summary>A path on this site: not "//host" or "/\\host", which browsers read as another site.</summary>
+    internal static bool IsLocalUrl(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     public sealed class SignInForm

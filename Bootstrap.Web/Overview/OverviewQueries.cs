@@ -2,7 +2,9 @@ using Bootstrap.Api.Data;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Entities;
 using Bootstrap.Domain.Tokens;
+using Bootstrap.Web.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Bootstrap.Web.Overview;
 
@@ -41,7 +43,8 @@ public sealed class OverviewQueries(InstanceScopes scopes)
 
         var organizationNames = organizations.ToDictionary(o => o.Id, o => o.Name);
         var userNames = users.ToDictionary(u => u.Id, u => u.UserName ?? "");
-        string OrganizationName(Guid? id) => id is { } value && organizationNames.TryGetValue(value, out var name) ? name : "All organizations";
+        // Null: not tied to one organization (an operator token, an instance role).
+        string? OrganizationName(Guid? id) => id is { } value && organizationNames.TryGetValue(value, out var name) ? name : null;
 
         return new InstanceOverview(
             instance,
@@ -50,7 +53,7 @@ public sealed class OverviewQueries(InstanceScopes scopes)
             users.Select(u => new UserRow(
                 u.Id, u.UserName ?? "", u.Kind, u.Kind == UserKind.Machine ? u.DisplayName : u.Email,
                 memberships.Where(m => m.UserId == u.Id)
-                    .SelectMany(m => m.Roles.Select(ReadableNames.DescribeRole).Select(role => m.OrganizationId is null ? role : $"{role} ({OrganizationName(m.OrganizationId)})"))
+                    .SelectMany(m => m.Roles.Select(role => new RoleGrant(role, m.OrganizationId is null ? null : OrganizationName(m.OrganizationId))))
                     .ToList())
             {
                 Profile = u.Kind == UserKind.Human ? UserProfile.Of(u) : null,
@@ -70,9 +73,13 @@ public sealed record InstanceOverview(
     IReadOnlyList<TokenRow> Tokens,
     IReadOnlyList<AuditEvent> AuditEvents);
 
-public sealed record BucketRow(Guid Id, string Name, string Organization, long RetentionSeconds);
+/// <summary><paramref name="Organization"/> is null for a bucket of every organization.</summary>
+public sealed record BucketRow(Guid Id, string Name, string? Organization, long RetentionSeconds);
 
-public sealed record UserRow(Guid Id, string UserName, UserKind Kind, string? Detail, IReadOnlyList<string> Roles)
+/// <summary>A stored role; <paramref name="Organization"/> is null for an instance-wide one.</summary>
+public sealed record RoleGrant(string Role, string? Organization);
+
+public sealed record UserRow(Guid Id, string UserName, UserKind Kind, string? Detail, IReadOnlyList<RoleGrant> Roles)
 {
     /// <summary>A human's profile beyond the user name and email; null for a machine user.</summary>
     public UserProfile? Profile { get; init; }
@@ -87,30 +94,38 @@ public sealed record UserProfile(
         user.FirstName, user.LastName, user.NickName, user.DisplayName, user.Gender,
         user.PreferredLanguage, user.PhoneNumber, user.PhoneNumberConfirmed, user.PasswordChangeRequired);
 
-    /// <summary>Each stored field as a label and its value, in display order; absent fields are left out.</summary>
-    public IReadOnlyList<(string Label, string Value)> Facts()
+    /// <summary>Each stored field as a label and its value, in display order and the UI's language; absent fields are left out.</summary>
+    public IReadOnlyList<(string Label, string Value)> Facts(IStringLocalizer<Strings> text)
     {
         var name = string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrEmpty(n)));
         var facts = new List<(string, string?)>
         {
             ("Name", name),
-            ("Display name", DisplayName),
-            ("Nick name", NickName),
-            ("Gender", Gender == Gender.Unspecified ? null : Gender.ToString()),
+            ("DisplayName", DisplayName),
+            ("NickName", NickName),
+            ("Gender", Gender == Gender.Unspecified ? null : text[$"Profile.Gender.{Gender}"].Value),
             ("Language", PreferredLanguage),
-            ("Phone", Phone is null ? null : PhoneVerified ? $"{Phone} (verified)" : $"{Phone} (not verified)"),
-            ("Password", PasswordChangeRequired ? "must be changed at next sign-in" : null),
+            ("Phone", Phone is null ? null : text[PhoneVerified ? "Profile.PhoneVerified" : "Profile.PhoneNotVerified", Phone].Value),
+            ("Password", PasswordChangeRequired ? text["Profile.PasswordChangeRequired"].Value : null),
         };
-        return facts.Where(f => !string.IsNullOrEmpty(f.Item2)).Select(f => (f.Item1, f.Item2!)).ToList();
+        return facts.Where(f => !string.IsNullOrEmpty(f.Item2)).Select(f => (text[$"Profile.{f.Item1}"].Value, f.Item2!)).ToList();
     }
 }
 
+/// <summary><paramref name="Organization"/> is null for a token of every organization.</summary>
 public sealed record TokenRow(
-    Guid Id, string Description, string Owner, TokenKind Kind, string Organization,
+    Guid Id, string Description, string Owner, TokenKind Kind, string? Organization,
     DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt)
 {
-    public string Status(DateTime now) =>
-        RevokedAt is not null ? "Revoked" : ExpiresAt is { } expires && expires <= now ? "Expired" : "Active";
+    public TokenStatus Status(DateTime now) =>
+        RevokedAt is not null ? TokenStatus.Revoked : ExpiresAt is { } expires && expires <= now ? TokenStatus.Expired : TokenStatus.Active;
 
     public bool CanRevoke => RevokedAt is null;
+}
+
+public enum TokenStatus
+{
+    Active,
+    Expired,
+    Revoked,
 }

@@ -1,4 +1,6 @@
 using Bootstrap.Domain.Entities;
+using Bootstrap.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Bootstrap.Web.Overview;
 
@@ -8,20 +10,16 @@ namespace Bootstrap.Web.Overview;
 /// </summary>
 public static class ReadableNames
 {
-    public static string Describe(TokenKind kind) => kind switch
-    {
-        TokenKind.Operator => "Operator token (all access to every organization)",
-        TokenKind.AllAccess => "All-access token (one organization)",
-        TokenKind.PersonalAccessToken => "Machine user personal access token (Zitadel)",
-        TokenKind.IdentityToken => "Machine identity token (Infisical)",
-        TokenKind.AccessToken => "Access token from a JWT profile sign-in (Zitadel)",
-        _ => kind.ToString(),
-    };
+    public static string Describe(IStringLocalizer<Strings> text, TokenKind kind) => Known(text[$"TokenKind.{kind}"], kind.ToString());
 
-    public static string DescribeRole(string role) => role switch
-    {
-        Roles.IamOwner => "Instance owner",
-        Roles.OrgOwner => "Organization owner",
-        _ => role,
-    };
+    public static string DescribeRole(IStringLocalizer<Strings> text, string role) => Known(text[$"Role.{role}"], role);
+
+    /// <summary>An audit action ("token.created") in words; an action without a name yet shows as stored.</summary>
+    public static string DescribeAction(IStringLocalizer<Strings> text, string action) => Known(text[$"AuditAction.{action}"], action);
+
+    public static string DescribeChannel(IStringLocalizer<Strings> text, SetupChannel? channel) =>
+        channel is { } stored ? Known(text[$"Channel.{stored}"], stored.ToString().ToLowerInvariant()) : "-";
+
+    /// <summary>A stored value no resource names (a kind or role added later) shows as stored.</summary>
+    private static string Known(LocalizedString name, string stored) => name.ResourceNotFound ? stored : name.Value;
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Bootstrap.Web.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Bootstrap.Web.Setup;
 
@@ -16,35 +18,35 @@ public static class Durations
     /// <summary>PAT lifetimes in days; null never expires.</summary>
     public static readonly IReadOnlyList<int?> PatLifetimes = [null, 30, 90, 365];
 
-    /// <summary>"7 days", "1 day 6 hours", "Forever"; at most the two largest units.</summary>
-    public static string Describe(long seconds)
+    /// <summary>"7 days", "1 day 6 hours", "Forever"; at most the two largest units, in the UI's language.</summary>
+    public static string Describe(IStringLocalizer<Strings> text, long seconds)
     {
         if (seconds == 0)
         {
-            return "Forever";
+            return text["Duration.Forever"];
         }
         if (seconds < 0)
         {
-            return "Invalid duration";
+            return text["Duration.Invalid"];
         }
 
         var parts = new List<string>();
         var rest = seconds;
-        foreach (var (size, unit) in new[] { (Year, "year"), (Day, "day"), (Hour, "hour"), (60L, "minute"), (1L, "second") })
+        foreach (var (size, unit) in new[] { (Year, "Year"), (Day, "Day"), (Hour, "Hour"), (60L, "Minute"), (1L, "Second") })
         {
             var count = rest / size;
             if (count > 0)
             {
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {unit}{(count == 1 ? "" : "s")}"));
+                parts.Add(text[$"Duration.{unit}.{(count == 1 ? "One" : "Other")}", count.ToString(CultureInfo.InvariantCulture)]);
                 rest -= count * size;
             }
         }
-        return string.Join(" ", parts.Take(2));
+        return string.Join(text["Duration.Separator"], parts.Take(2));
     }
 
-    public static string DescribeRetention(long seconds) =>
-        seconds == 0 ? "Forever (data is never deleted)" : Describe(seconds);
+    public static string DescribeRetention(IStringLocalizer<Strings> text, long seconds) =>
+        seconds == 0 ? text["Duration.KeptForever"] : Describe(text, seconds);
 
-    public static string DescribePatLifetime(int? days) =>
-        days is null ? "never expires" : $"expires after {Describe(days.Value * Day)}";
+    public static string DescribePatLifetime(IStringLocalizer<Strings> text, int? days) =>
+        days is null ? text["Duration.PatNeverExpires"] : text["Duration.PatExpiresAfter", Describe(text, days.Value * Day)];
 }

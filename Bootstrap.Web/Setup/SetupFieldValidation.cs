@@ -1,4 +1,5 @@
 using Bootstrap.Domain.Setup;
+using Bootstrap.Web.Localization;
 using FluentValidation;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
@@ -6,15 +7,15 @@ using MudBlazor;
 namespace Bootstrap.Web.Setup;
 
 /// <summary>
-/// Validates one wizard field at a time with the API's own <see cref="IValidator{SetupRequest}"/>, and
-/// keeps the server's verdict on a field until that field's value changes.
+/// Validates one wizard field at a time with the API's own <see cref="IValidator{SetupRequest}"/>, in the
+/// UI's language, and keeps the server's verdict on a field until that field's value changes.
 /// </summary>
 /// <remarks>
 /// Fields validate on every input, but a field's errors are only shown once it has been left (blur) or the
 /// step submitted (Next, Enter); from the first time they are shown the field stays live, so a fix clears
 /// its error at the keystroke that makes it.
 /// </remarks>
-public sealed class SetupFieldValidation(IValidator<SetupRequest> validator)
+public sealed class SetupFieldValidation(IValidator<SetupRequest> validator, ValidationText text)
 {
     private readonly Dictionary<string, ServerVerdict> _serverErrors = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _live = new(StringComparer.OrdinalIgnoreCase);
@@ -86,7 +87,7 @@ public sealed class SetupFieldValidation(IValidator<SetupRequest> validator)
     /// <summary>The Influx-style policy messages ("passwords must be …") read as sentences among the others.</summary>
     internal static string Sentence(string message) =>
         message.Length == 0 ? message
-        : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
+        : char.ToUpperInvariant(message[0]) + message[1..] + (message[^1] is '.' or '!' or '?' or '。' or '！' or '？' ? "" : ".");
 
     private async Task<IEnumerable<string>> ValidateAsync(object model, string path)
     {
@@ -95,7 +96,7 @@ public sealed class SetupFieldValidation(IValidator<SetupRequest> validator)
             ValidationContext<SetupRequest>.CreateWithOptions(request, options => options.IncludeProperties(path)));
         var messages = result.Errors
             .Where(e => string.Equals(e.PropertyName, path, StringComparison.OrdinalIgnoreCase))
-            .Select(e => e.ErrorMessage)
+            .Select(text.Describe)
             .ToList();
 
         if (_serverErrors.TryGetValue(path, out var verdict))

@@ -1,9 +1,11 @@
 using Bootstrap.Api.Native.Setup;
 using Bootstrap.Api.Security;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Web.Localization;
 using Bootstrap.Web.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Utilities;
@@ -16,8 +18,6 @@ namespace Bootstrap.Web.Setup;
 /// </summary>
 public sealed partial class SetupWizard
 {
-    private const string WrongSetupCode = "That is not the setup code. Copy it again from the file named above.";
-
     private readonly List<string> _problems = [];
     private readonly HashSet<WizardStep> _stepsWithErrors = [];
     private List<WizardStep> _steps = [];
@@ -40,6 +40,8 @@ public sealed partial class SetupWizard
     [Inject] private SetupCompletion Completion { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private IStringLocalizer<Strings> L { get; set; } = default!;
+    [Inject] private ValidationText ValidationText { get; set; } = default!;
 
     [CascadingParameter]
     private ClientConnection Client { get; set; } = new();
@@ -52,7 +54,7 @@ public sealed partial class SetupWizard
 
     protected override void OnInitialized()
     {
-        Validation = new SetupFieldValidation(Validator) { Submit = SubmitFromFieldAsync };
+        Validation = new SetupFieldValidation(Validator, ValidationText) { Submit = SubmitFromFieldAsync };
         _steps = StepsFor(Client.NeedsClaimToken);
         _current = _steps[0];
     }
@@ -102,16 +104,7 @@ public sealed partial class SetupWizard
     }
 
     /// <summary>One title per step, for the stepper and for the "Step N of M" line that replaces its labels on a phone.</summary>
-    private static string StepTitle(WizardStep step) => step switch
-    {
-        WizardStep.Claim => "Claim",
-        WizardStep.Organization => "Organization",
-        WizardStep.Admin => "Admin",
-        WizardStep.Bucket => "Bucket",
-        WizardStep.Machine => "Machine user",
-        WizardStep.Review => "Review",
-        _ => "Done",
-    };
+    private string StepTitle(WizardStep step) => L[$"Wizard.Step.{step}"];
 
     private bool IsCompleted(WizardStep step) => _steps.IndexOf(step) < ActiveIndex;
 
@@ -140,7 +133,7 @@ public sealed partial class SetupWizard
         }
         catch (HttpRequestException exception)
         {
-            ShowProblems([$"The setup API could not be reached: {exception.Message}"]);
+            ShowProblems([L["Wizard.ApiUnreachable", exception.Message]]);
             return false;
         }
         finally
@@ -155,11 +148,11 @@ public sealed partial class SetupWizard
         switch (check)
         {
             case SetupCodeCheck.Rejected:
-                await RefuseSetupCodeAsync(WrongSetupCode);
+                await RefuseSetupCodeAsync(L["Claim.WrongCode"]);
                 break;
             case SetupCodeCheck.RateLimited limited:
                 // Not tied to the code typed: the same (right) code may be checked again once the wait is over.
-                ShowProblems([$"Too many wrong setup codes from this address. Try again in {Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds))} seconds."]);
+                ShowProblems([L["Claim.TooManyWrongCodes", Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds))]]);
                 break;
             case SetupCodeCheck.AlreadySetUp:
                 await HandleAsync(new SetupOutcome.AlreadySetUp());
@@ -244,7 +237,7 @@ public sealed partial class SetupWizard
         }
         catch (HttpRequestException exception)
         {
-            ShowProblems([$"The setup API could not be reached: {exception.Message}"]);
+            ShowProblems([L["Wizard.ApiUnreachable", exception.Message]]);
         }
         finally
         {
@@ -259,14 +252,14 @@ public sealed partial class SetupWizard
     private async Task<bool> ValidateWholeRequestAsync()
     {
         var result = await Validator.ValidateAsync(Model.Request);
-        var failures = result.Errors.Select(e => (Path: e.PropertyName, e.ErrorMessage)).ToList();
+        var failures = result.Errors.Select(e => (Path: e.PropertyName, ErrorMessage: ValidationText.Describe(e))).ToList();
         if (Model.ConfirmPassword != Model.Admin.Password)
         {
-            failures.Add(("Admin.Password", "The passwords do not match."));
+            failures.Add(("Admin.Password", L["Admin.PasswordsDiffer"]));
         }
         if (_steps.Contains(WizardStep.Claim) && string.IsNullOrWhiteSpace(Model.ClaimToken))
         {
-            failures.Add(("Claim", "Enter the setup code."));
+            failures.Add(("Claim", L["Claim.EnterCode"]));
         }
         if (failures.Count == 0)
         {
@@ -295,12 +288,12 @@ public sealed partial class SetupWizard
                 Validation.SetServerErrors(Model.Request, rejected.Errors);
                 var messages = rejected.Errors.Count > 0
                     ? rejected.Errors.SelectMany(e => e.Value)
-                    : [rejected.Message ?? "The server rejected the request."];
+                    : [rejected.Message ?? L["Wizard.Rejected"]];
                 await ReturnToFirstStepWithErrorsAsync(rejected.Errors.Keys, messages);
                 break;
 
             case SetupOutcome.ClaimRejected:
-                await RefuseSetupCodeAsync(WrongSetupCode);
+                await RefuseSetupCodeAsync(L["Claim.WrongCode"]);
                 break;
 
             case SetupOutcome.AlreadySetUp:

@@ -112,7 +112,7 @@ public sealed class PasswordPolicyTests
         var common = PasswordStrength.Estimate("password", []);
         var passphrase = PasswordStrength.Estimate("plum kettle horizon sparrow", []);
 
-        Assert.Equal((0, "Very weak", "This is a top-100 common password."), (common.Score, common.Label, common.Warning));
+        Assert.Equal((0, "Very weak", "This is a top-100 common password."), (common.Score, common.Label, common.Warning?.Text));
         Assert.NotEmpty(common.Suggestions);
         Assert.True(passphrase.Score >= 3, $"score {passphrase.Score}");
         Assert.Null(passphrase.Warning);
@@ -126,6 +126,6 @@ public sealed class PasswordPolicyTests
         var with = PasswordStrength.Estimate("gigigiraffe", ["gigigiraffe"]);
 
         Assert.True(with.Score <= without.Score);
-        Assert.Equal("Your user name or email is easy to guess.", with.Warning);
+        Assert.Equal("Your user name or email is easy to guess.", with.Warning?.Text);
     }
 }

@@ -31,3 +31,19 @@ window.bootstrapUi = {
         return false;
     }
 };
+
+// The language menu is a <details>: close it on Escape (focus back on its button) and on a click elsewhere.
+document.addEventListener("keydown", function (event) {
+    const open = event.key === "Escape" && document.querySelector("details.language-switcher[open]");
+    if (open) {
+        open.removeAttribute("open");
+        open.querySelector("summary").focus();
+    }
+});
+document.addEventListener("click", function (event) {
+    document.querySelectorAll("details.language-switcher[open]").forEach(function (menu) {
+        if (!menu.contains(event.target)) {
+            menu.removeAttribute("open");
+        }
+    });
+});

@@ -1,5 +1,6 @@
 using Bootstrap.Domain.Security;
 using Bootstrap.Web.Account;
+using Bootstrap.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
@@ -12,6 +13,8 @@ public sealed class ChangePasswordPageTests : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLocalization();
+        Services.AddSingleton<ValidationText>();
         Services.AddSingleton(new PasswordPolicy { MinLength = 12, RequireDigit = true });
     }
 
@@ -26,8 +29,8 @@ public sealed class ChangePasswordPageTests : BunitContext, IAsyncLifetime
         Assert.Equal("owner", cut.Find("input[name=UserName]").GetAttribute("value"));
         Assert.Equal(["UserName", "CurrentPassword", "NewPassword", "ConfirmPassword"],
             cut.FindAll("input[name]").Select(i => i.GetAttribute("name")).Where(n => n is not "ReturnUrl" and not "__RequestVerificationToken"));
-        Assert.Equal(["passwords must be between 12 and 72 characters long", "password must contain a digit",
-                "password must not be one of the 30,000 most common passwords", "password must not contain the user name"],
+        Assert.Equal(["Passwords must be between 12 and 72 characters long.", "Password must contain a digit.",
+                "Password must not be one of the 30,000 most common passwords.", "Password must not contain the user name."],
             cut.FindAll("[data-testid=password-rules] li").Select(li => li.TextContent));
         Assert.Empty(cut.FindAll("[data-testid=password-change-error]"));
     }

@@ -3,6 +3,7 @@ using Bootstrap.Api.Security.Callers;
 using Bootstrap.Api.Tenancy;
 using Bootstrap.Domain.Security;
 using Bootstrap.Domain.Setup;
+using Bootstrap.Web.Localization;
 using Bootstrap.Web.Setup;
 using Bootstrap.Web.Shared;
 using FluentValidation;
@@ -29,6 +30,8 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
             options.SnackbarConfiguration.HideTransitionDuration = 0;
         });
+        Services.AddLocalization();
+        Services.AddSingleton<ValidationText>();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(PasswordPolicy);
         Services.AddSingleton<IValidator<SetupRequest>, SetupRequestValidator>();
@@ -65,5 +68,6 @@ public abstract class WizardTestContext : BunitContext, IAsyncLifetime
     // MudBlazor registers services that only dispose asynchronously; xUnit 2 would otherwise call Dispose().
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
-    protected SetupFieldValidation NewFieldValidation() => new(Services.GetRequiredService<IValidator<SetupRequest>>());
+    protected SetupFieldValidation NewFieldValidation() =>
+        new(Services.GetRequiredService<IValidator<SetupRequest>>(), Services.GetRequiredService<ValidationText>());
 }

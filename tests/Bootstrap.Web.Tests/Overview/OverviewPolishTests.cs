@@ -1,9 +1,11 @@
 using Bootstrap.Domain.Entities;
+using Bootstrap.Web.Localization;
 using Bootstrap.Web.Overview;
 using Bootstrap.Web.Setup;
 using Bootstrap.Web.Shared;
 using Bootstrap.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Bootstrap.Web.Tests.Overview;
 
@@ -26,8 +28,10 @@ public sealed class OverviewPolishTests : WizardTestContext
     [Fact]
     public void RoleNames_ShouldBeWordsForTheOwnerRoles()
     {
-        Assert.Equal("Instance owner", ReadableNames.DescribeRole(Roles.IamOwner));
-        Assert.Equal("Organization owner", ReadableNames.DescribeRole(Roles.OrgOwner));
+        var text = Services.GetRequiredService<IStringLocalizer<Strings>>();
+        Assert.Equal("Instance owner", ReadableNames.DescribeRole(text, Roles.IamOwner));
+        Assert.Equal("Organization owner", ReadableNames.DescribeRole(text, Roles.OrgOwner));
+        Assert.Equal("CUSTOM_ROLE", ReadableNames.DescribeRole(text, "CUSTOM_ROLE"));
     }
 
     [Fact]

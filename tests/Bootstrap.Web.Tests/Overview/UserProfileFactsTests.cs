@@ -1,10 +1,16 @@
 using Bootstrap.Domain.Entities;
 using Bootstrap.Web.Overview;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bootstrap.Web.Tests.Overview;
 
 public sealed class UserProfileFactsTests : BunitContext
 {
+    public UserProfileFactsTests()
+    {
+        Services.AddLocalization();
+    }
+
     [Fact]
     public void UserProfileFacts_ShouldShowEveryStoredZitadelField()
     {
