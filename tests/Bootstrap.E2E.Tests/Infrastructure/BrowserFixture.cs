@@ -26,8 +26,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <param name="bypassContentSecurityPolicy">Only for injecting test tooling (axe) that the app's CSP rightly refuses.</param>
     /// <param name="through">A relay that makes this browser a remote peer of the app.</param>
+    /// <param name="locale">The browser's language ("de-DE"): its Accept-Language and navigator.language. Chromium's own default otherwise (en-US).</param>
     public async Task<IPage> NewPageAsync(AppServer app, int width = 1280, int height = 800, bool bypassContentSecurityPolicy = false,
-        RemotePeerRelay? through = null, string? timezoneId = null)
+        RemotePeerRelay? through = null, string? timezoneId = null, string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -35,6 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             BypassCSP = bypassContentSecurityPolicy,
             TimezoneId = timezoneId,
+            Locale = locale,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

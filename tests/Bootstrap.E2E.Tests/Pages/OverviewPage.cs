@@ -14,9 +14,10 @@ public sealed class OverviewPage(IPage page)
 
     public ILocator TokenRow(string description) => TokenRows.Filter(new LocatorFilterOptions { HasText = description });
 
-    public async Task WaitUntilLoadedAsync()
+    /// <param name="heading">The page's heading in the UI's language.</param>
+    public async Task WaitUntilLoadedAsync(string heading = "Overview")
     {
-        await Expect(Heading).ToHaveTextAsync("Overview");
+        await Expect(Heading).ToHaveTextAsync(heading);
         // The prerendered page shows before the circuit connects; buttons respond only after.
         await page.Locator(".overview[data-interactive=true]").WaitForAsync();
     }

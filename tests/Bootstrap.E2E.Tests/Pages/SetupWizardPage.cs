@@ -177,6 +177,10 @@ public sealed record SetupValues(
     string? MachineName = "CI robot",
     bool MachineKey = true)
 {
+    /// <summary>The names and addresses typed, as pages show them back.</summary>
+    public IEnumerable<string> StoredNames() =>
+        new[] { Organization, AdminUserName, AdminEmail, Bucket, MachineUserName, MachineName }.OfType<string>();
+
     public object ToNativeRequest() => new
     {
         organization = Organization,
