@@ -25,6 +25,14 @@ public sealed class ClientConnection
     /// </summary>
     public Guid InstanceId { get; set; }
 
+    /// <summary>
+    /// The theme this browser last chose (the <see cref="ThemeCookie"/>), so that static pages and the first
+    /// render show it; null when it never chose one and the system's preference applies.
+    /// </summary>
+    public bool? DarkMode { get; set; }
+
+    public const string ThemeCookie = "bootstrap-theme";
+
     public static ClientConnection From(HttpContext context)
     {
         var caller = context.Caller();
@@ -34,6 +42,7 @@ public sealed class ClientConnection
             IsDirectLoopback = caller.IsDirectLoopback,
             NeedsClaimToken = !context.RequestServices.GetRequiredService<ClaimExemption>().Applies(caller),
             InstanceId = context.RequestServices.GetRequiredService<CurrentInstance>().Id,
+            DarkMode = context.Request.Cookies[ThemeCookie] switch { "dark" => true, "light" => false, _ => null },
         };
     }
 }

@@ -64,6 +64,14 @@ public sealed class LanguageWalkTests(BrowserFixture browser, ITestOutputHelper 
         private readonly List<string> _findings = [];
         private readonly List<string> _pages = [];
 
+        /// <summary>The pages docs/localization.md shows in each language.</summary>
+        private static readonly Dictionary<string, string> ScreenshotNames = new()
+        {
+            ["admin, weak password refused"] = "admin-refused",
+            ["done"] = "done",
+            ["overview"] = "overview",
+        };
+
         /// <summary>What the walk typed, and the description InfluxDB's onboarding gives the operator token.</summary>
         private static readonly string[] StoredData = [.. new SetupValues().StoredNames(), "admin's Token", "CI pipeline"];
 
@@ -86,6 +94,10 @@ public sealed class LanguageWalkTests(BrowserFixture browser, ITestOutputHelper 
             if (audit is not null)
             {
                 await audit.CheckAsync(pageName);
+            }
+            if (ScreenshotNames.TryGetValue(pageName, out var name))
+            {
+                await Screenshots.TakeAsync(page, $"{language}-{(audit is null ? "desktop" : "mobile")}-{name}");
             }
         }
 

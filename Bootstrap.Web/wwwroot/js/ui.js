@@ -1,5 +1,9 @@
 // Browser helpers called from Bootstrap.Web.Shared.BrowserInterop.
 window.bootstrapUi = {
+    saveTheme: function (name, theme) {
+        const secure = location.protocol === "https:" ? "; secure" : "";
+        document.cookie = `${name}=${theme}; path=/; max-age=31536000; samesite=lax${secure}`;
+    },
     copyText: async function (text) {
         try {
             await navigator.clipboard.writeText(text);

@@ -72,7 +72,7 @@ public sealed partial class PasswordChangeRequiredTests
         Assert.DoesNotContain(SetCookies(signIn), c => c.StartsWith("bootstrap-session=", StringComparison.Ordinal));
         var page = await browser.GetStringAsync("/signin/password?UserName=owner");
         Assert.Contains("data-testid=\"password-change-form\"", page);
-        Assert.Contains("passwords must be between 8 and 72 characters long", page);
+        Assert.Contains("Passwords must be between 8 and 72 characters long.", page);
 
         var weak = await ChangeAsync(browser, ZitadelFixtures.StrongPassword, "short", "short");
         var mismatch = await ChangeAsync(browser, ZitadelFixtures.StrongPassword, NewPassword, NewPassword + "x");

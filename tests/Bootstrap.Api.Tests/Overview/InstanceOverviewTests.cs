@@ -89,7 +89,7 @@ public sealed class InstanceOverviewTests
         var page = await ReadPageAsync(second, ownerCookie);
 
         Assert.Contains("<dd data-testid=\"instance-default-language\">de</dd>", page);
-        Assert.Contains("<td>team.test</td>", page);
+        Assert.Contains("<td translate=\"no\">team.test</td>", page);
         foreach (var stored in new[] { "Gigi the Giraffe", "Gigi G.", "Diverse", "<dd>fr</dd>", "41710000000 (verified)" })
         {
             Assert.Contains(stored, page);
