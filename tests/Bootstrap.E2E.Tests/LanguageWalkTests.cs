@@ -56,6 +56,28 @@ public sealed class LanguageWalkTests(BrowserFixture browser, ITestOutputHelper 
         Assert.True(walk.Findings.Count == 0, string.Join("\n", walk.Findings));
     }
 
+    [Fact]
+    public async Task UntranslatedText_ShouldFindEnglishThatTheLanguageHasWordsFor_ButNotCommandsDataOrSharedWords()
+    {
+        var context = await browser.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var german = new CultureInfo("de");
+        await page.SetContentAsync($"""
+            <title>{Strings.Get("SignIn.PageTitle", german)}</title>
+            <h1>{Strings.Get("SignIn.Heading", german)}</h1>
+            <p>Sign out</p>
+            <button aria-label="Show password">x</button>
+            <code>Sign out</code>
+            <table><tr><td translate="no">Sign out</td><td>{Strings.Get("Overview.Buckets", german)}</td><td>Bucket</td></tr></table>
+            <p style="display:none">Copy</p>
+            """);
+
+        var found = await new UntranslatedText(german).FindAsync(page, []);
+
+        Assert.Equal(["\"Show password\" in \"Show password\"", "\"Sign out\" in \"Sign out\""], found.Order(StringComparer.Ordinal));
+        await context.CloseAsync();
+    }
+
     /// <summary>One walk's checks: the language of every page, and what an audit of its layout finds.</summary>
     private sealed class LanguageWalk(IPage page, string language, LayoutAudit? audit)
     {

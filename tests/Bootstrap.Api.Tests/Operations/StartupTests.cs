@@ -32,11 +32,16 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public void Process_ShouldRunInGlobalizationInvariantMode()
+    public void Process_ShouldRunInGlobalizationInvariantMode_WithCulturesThatOnlyNameALanguage()
     {
-        // Invariant mode (Directory.Build.props) is what the memory figures rely on; an ICU-dependent
-        // call would throw here rather than in production.
-        Assert.Throws<System.Globalization.CultureNotFoundException>(() => System.Globalization.CultureInfo.GetCultureInfo("de-CH"));
+        // Invariant mode (Directory.Build.props) is what the memory figures rely on. PredefinedCulturesOnly=false
+        // lets the UI name its languages (docs/localization.md), but a culture still formats and compares like the
+        // invariant one: no ICU is loaded, and a zero-width space is not ignored the way ICU's collation would.
+        var german = new System.Globalization.CultureInfo("de-CH");
+
+        Assert.Equal("1234.5", 1234.5.ToString(german));
+        Assert.Equal(System.Globalization.CultureInfo.InvariantCulture, german.Parent);
+        Assert.NotEqual(0, string.Compare("ad\u200Bmin", "admin", german, System.Globalization.CompareOptions.None));
     }
 
     [Fact]

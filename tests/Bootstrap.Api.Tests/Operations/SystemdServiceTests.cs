@@ -224,31 +224,8 @@ public sealed partial class SystemdServiceTests(ITestOutputHelper output)
         return unit;
     }
 
-    private static async Task<ProcessResult> SystemdAnalyzeAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("systemd-analyze") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (Win32Exception exception)
-        {
-            throw new InvalidOperationException("systemd-analyze is not installed: apt-get install systemd (test.sh does).", exception);
-        }
-        using (process)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return new ProcessResult(process.ExitCode, await stdout, await stderr);
-        }
-    }
+    private static Task<ProcessResult> SystemdAnalyzeAsync(params string[] arguments) =>
+        RequiredTool.RunAsync("systemd-analyze", "systemd", arguments);
 
     /// <summary>The server on <paramref name="entryDll"/>, from <paramref name="workingDirectory"/>, until it answers <c>/health</c>.</summary>
     private async Task<StartedApp> StartAsync(string entryDll, TempFolder workingDirectory, Dictionary<string, string?> environment)
