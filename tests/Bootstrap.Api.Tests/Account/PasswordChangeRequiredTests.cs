@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Bootstrap.Api.Influx.Signin;
 using Bootstrap.Api.Tests.Infrastructure;
 using Bootstrap.Domain.Entities;
@@ -9,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bootstrap.Api.Tests.Account;
 
 /// <summary>Zitadel's <c>passwordChangeRequired</c>: the right password alone issues no session until a new one is chosen.</summary>
-public sealed partial class PasswordChangeRequiredTests
+public sealed class PasswordChangeRequiredTests
 {
     private const string Host = "second.test";
     private const string NewPassword = "a-brand-new-passphrase";
@@ -115,8 +114,7 @@ public sealed partial class PasswordChangeRequiredTests
     /// <summary>Loads <paramref name="page"/> for its antiforgery token, then posts its form as a browser would.</summary>
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string page, string action, Dictionary<string, string> fields)
     {
-        var html = await browser.GetStringAsync(page);
-        fields["__RequestVerificationToken"] = AntiforgeryField().Match(html).Groups[1].Value;
+        fields[PageForms.AntiforgeryField] = await browser.AntiforgeryTokenAsync(page);
         var response = await browser.PostAsync(action, new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return response;
@@ -129,7 +127,4 @@ public sealed partial class PasswordChangeRequiredTests
         app.QueryAsync(db => db.Users.IgnoreQueryFilters().AsNoTracking().SingleAsync(u => u.UserName == "owner"));
 
     private static async Task<string?> StampAsync(BootstrapApiFactory app) => (await UserAsync(app)).SecurityStamp;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Bootstrap.Api.Tests.Infrastructure;
 using Bootstrap.Domain.Entities;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bootstrap.Api.Tests.Account;
 
 /// <summary>The audit trail tells a person at the sign-in page from a client of the Influx API.</summary>
-public sealed partial class SignInAuditChannelTests
+public sealed class SignInAuditChannelTests
 {
     [Theory, OnSqlite, OnPostgres]
     public async Task SignInForm_ShouldBeAuditedAsTheWizardChannel_AndInfluxSignin_AsTheApiChannel(DatabaseProvider provider)
@@ -16,12 +15,11 @@ public sealed partial class SignInAuditChannelTests
         await using var app = await BootstrapApiFactory.OnAsync(provider, SessionCookies.PagesCallTheTestServer, SessionCookies.PageSettings);
         await app.CompleteFirstRunAsync();
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var page = await browser.GetStringAsync("/signin");
-        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
+        var antiforgery = await browser.AntiforgeryTokenAsync("/signin");
 
         var form = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = antiforgery, ["UserName"] = "admin", ["Password"] = Requests.Password,
+            [PageForms.AntiforgeryField] = antiforgery, ["UserName"] = "admin", ["Password"] = Requests.Password,
         }));
         var influx = await app.CreateClient().SignInAsync("admin", Requests.Password);
 
@@ -30,7 +28,4 @@ public sealed partial class SignInAuditChannelTests
         var signIns = await app.QueryAsync(db => db.AuditEvents.Where(a => a.Action == "signin").OrderBy(a => a.OccurredAt).ThenBy(a => a.Id).ToListAsync());
         Assert.Equal([(SetupChannel.Wizard, true), (SetupChannel.Api, true)], signIns.Select(a => (a.Channel, a.Succeeded)));
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -53,7 +53,7 @@ public sealed partial class UiLanguageTests : IAsyncLifetime
     {
         var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         browser.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "de-DE");
-        var antiforgery = AntiforgeryField().Match(await browser.GetStringAsync("/signin")).Groups[1].Value;
+        var antiforgery = await browser.AntiforgeryTokenAsync("/signin");
 
         var switched = await browser.PostAsync("/language", Form(antiforgery, "ja", "/signin?ReturnUrl=%2F"));
         var cookie = Assert.Single(switched.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
@@ -76,7 +76,7 @@ public sealed partial class UiLanguageTests : IAsyncLifetime
     public async Task LanguageSwitcher_ShouldOnlyReturnToAPageOfThisSite(string returnUrl, string expected)
     {
         var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var antiforgery = AntiforgeryField().Match(await browser.GetStringAsync("/signin")).Groups[1].Value;
+        var antiforgery = await browser.AntiforgeryTokenAsync("/signin");
 
         var switched = await browser.PostAsync("/language", Form(antiforgery, "fr", returnUrl));
 
@@ -88,7 +88,7 @@ public sealed partial class UiLanguageTests : IAsyncLifetime
     public async Task LanguageSwitcher_ShouldRefuseAPostFromAnotherSite_AndAnUnknownLanguage()
     {
         var browser = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var antiforgery = AntiforgeryField().Match(await browser.GetStringAsync("/signin")).Groups[1].Value;
+        var antiforgery = await browser.AntiforgeryTokenAsync("/signin");
 
         var forged = await _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })
             .PostAsync("/language", Form(null, "de", "/"));
@@ -121,14 +121,11 @@ public sealed partial class UiLanguageTests : IAsyncLifetime
         var fields = new Dictionary<string, string> { ["Language"] = language, ["ReturnUrl"] = returnUrl };
         if (antiforgery is not null)
         {
-            fields["__RequestVerificationToken"] = antiforgery;
+            fields[PageForms.AntiforgeryField] = antiforgery;
         }
         return new FormUrlEncodedContent(fields);
     }
 
     [GeneratedRegex("<html lang=\"([^\"]*)\"")]
     private static partial Regex HtmlLang();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

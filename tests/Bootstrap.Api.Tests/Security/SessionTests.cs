@@ -60,11 +60,10 @@ public sealed class SessionTests(ITestOutputHelper output)
 
         async Task<string?> SignInWithFormAsync(string password)
         {
-            var page = await browser.GetStringAsync("/signin");
-            var antiforgery = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+            var antiforgery = await browser.AntiforgeryTokenAsync("/signin");
             var response = await browser.PostAsync("/account/signin", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["__RequestVerificationToken"] = antiforgery, ["UserName"] = "admin", ["Password"] = password,
+                [PageForms.AntiforgeryField] = antiforgery, ["UserName"] = "admin", ["Password"] = password,
             }));
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             return response.Headers.Location?.OriginalString;
